@@ -1,0 +1,418 @@
+"""Text processing: Unicode normalisation, sentences, tokens and integer token ids.
+
+Everything here works offline. Sentence splitting uses NLTK's Punkt algorithm with a
+shipped abbreviation list instead of a downloaded model; word tokenisation is a
+regular expression that keeps hyphenated compounds ("win-win", "China-Africa") and
+acronyms ("U.S.") whole and strips the possessive ``'s``/``’s``; stemming uses NLTK's
+Snowball stemmer, which needs no data files.
+
+Tokens of a whole corpus are mapped to integer ids once (:func:`tokenize_corpus`), so
+that counting downstream works on numpy arrays rather than on Python strings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "Tokens",
+    "load_stopwords",
+    "normalize_unicode",
+    "split_sentences",
+    "stem_tokens",
+    "tokenize",
+    "tokenize_corpus",
+]
+
+# --------------------------------------------------------------------------- unicode
+
+_CHAR_MAP = {
+    # single quotes and apostrophes
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u00b4": "'",
+    # double quotes
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    # hyphens and en dashes join compounds ("China–Africa", "2024–25")
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2212": "-",
+    # em dashes and the horizontal bar separate words; keep one canonical form
+    "\u2015": "\u2014",
+    # invisible characters
+    "\u00ad": "",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\ufeff": "",
+    "\u2060": "",
+}
+_CHAR_TABLE = str.maketrans(_CHAR_MAP)
+_SPACES_RE = re.compile(r"[^\S\n]+")
+
+
+def normalize_unicode(text: str) -> str:
+    """Normalise quotes, dashes, spaces and line breaks.
+
+    Applies Unicode NFKC normalisation (which also turns non-breaking spaces and
+    ligatures into their plain forms), maps curly quotes to straight ones, hyphens and
+    en dashes to ``-``, removes soft hyphens and zero-width characters, turns ``\\r\\n``
+    and ``\\r`` into ``\\n`` and collapses runs of spaces within a line.
+
+    Parameters
+    ----------
+    text : str
+        Raw text.
+
+    Returns
+    -------
+    str
+        Normalised text.
+
+    Examples
+    --------
+    >>> normalize_unicode("China\u2013Africa \u201cwin\u2011win\u201d\u00a0cooperation")
+    'China-Africa "win-win" cooperation'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFKC", text).translate(_CHAR_TABLE)
+    text = _SPACES_RE.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+# --------------------------------------------------------------------------- sentences
+
+# Abbreviations that do not end a sentence, lower case and without the final period
+# (Punkt's convention). Single letters are included so that initials ("J. K.") and
+# the parts of "U.S." never end a sentence.
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen col lt maj sgt capt cmdr adm gov sen rep
+    pres amb hon rev fr messrs mme mlle esq
+    no nos vol vols pp p para art sec fig figs ch eq ed eds est approx ca cf
+    e.g i.e etc vs viz al
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    inc ltd co corp bros dept univ assn natl intl govt
+    u.s u.k u.n e.u u.s.a u.s.s.r p.r.c d.c a.m p.m ph.d
+    """.split()
+) | frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+@cache
+def _punkt():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(_ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split a text into sentences, returned as character spans.
+
+    Every line is split on its own, so a heading without a final full stop is a
+    sentence of its own and no sentence crosses a line break. Inside a line, NLTK's
+    Punkt algorithm decides, with a shipped list of abbreviations ("U.S.", "Mr.",
+    "No.", month names, single-letter initials) instead of a downloaded model.
+
+    Parameters
+    ----------
+    text : str
+        A (normalised) document.
+
+    Returns
+    -------
+    list of (int, int)
+        ``(start, end)`` character offsets of each sentence, in order; blank lines
+        give no sentence.
+
+    Examples
+    --------
+    >>> s = "Mr. Wang met U.S. envoys on Jan. 5. They talked.\\nA heading"
+    >>> [s[a:b] for a, b in split_sentences(s)]
+    ['Mr. Wang met U.S. envoys on Jan. 5.', 'They talked.', 'A heading']
+    """
+    spans: list[tuple[int, int]] = []
+    punkt = _punkt()
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            if _MAYBE_BREAK_RE.search(line):
+                for a, b in punkt.span_tokenize(line):
+                    spans.append((offset + a, offset + b))
+            else:
+                a = len(line) - len(line.lstrip())
+                spans.append((offset + a, offset + len(line.rstrip())))
+        offset += len(line) + 1
+    return spans
+
+
+# a line with no sentence-final punctuation followed by more text is one sentence
+_MAYBE_BREAK_RE = re.compile(r"[.?!][\"')\]]*\s+\S")
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN_RE = re.compile(
+    r"(?:[^\W\d_]\.){2,}"  # acronyms: U.S., U.N., e.g.
+    r"|\d+(?:[.,]\d+)+"  # numbers with separators: 244.8, 1,000
+    r"|[^\W_]+(?:[-'][^\W_]+)*"  # words, hyphenated compounds, internal apostrophes
+)
+
+
+def tokenize(text: str, *, lowercase: bool = True) -> list[tuple[str, int, int]]:
+    """Split text into word tokens with their character offsets.
+
+    Hyphenated compounds stay one token ("win-win", "China-Africa",
+    "high-quality"); acronyms keep their periods ("U.S."); the possessive ``'s``
+    (straight or curly) is stripped, so "China's" and "China’s" both give
+    ``china``. Punctuation is dropped. Expects normalised text
+    (:func:`normalize_unicode`); curly apostrophes are handled either way.
+
+    Parameters
+    ----------
+    text : str
+        Text to tokenise.
+    lowercase : bool, default True
+        Lower-case the token forms (offsets always point into ``text``).
+
+    Returns
+    -------
+    list of (str, int, int)
+        ``(token, start, end)`` triples.
+
+    Examples
+    --------
+    >>> [t for t, _, _ in tokenize("China’s win-win plan with the U.S. in 2024.")]
+    ['china', 'win-win', 'plan', 'with', 'the', 'u.s.', 'in', '2024']
+    """
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group()
+        start, end = m.start(), m.end()
+        if tok.endswith(("'s", "'S")) and len(tok) > 2:
+            tok = tok[:-2]
+            end -= 2
+        out.append((tok.lower() if lowercase else tok, start, end))
+    return out
+
+
+@cache
+def load_stopwords() -> frozenset[str]:
+    """Return the shipped English stopword list.
+
+    The list (``framing/data/stopwords_en.txt``) is NLTK's English stopword list
+    (179 words, shipped here so that nothing is downloaded) plus a few forms that our
+    tokeniser produces, such as contractions with a straight apostrophe.
+
+    Returns
+    -------
+    frozenset of str
+
+    Examples
+    --------
+    >>> {"the", "of", "and"} <= load_stopwords()
+    True
+    >>> "china" in load_stopwords()
+    False
+    """
+    raw = resources.files("framing").joinpath("data/stopwords_en.txt").read_text("utf-8")
+    words = [w.strip() for w in raw.splitlines()]
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+@cache
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+def stem_tokens(tokens) -> list[str]:
+    """Stem tokens with NLTK's English Snowball stemmer (no data download).
+
+    Hyphenated compounds are stemmed part by part ("win-wins" -> "win-win").
+
+    Parameters
+    ----------
+    tokens : iterable of str
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> stem_tokens(["countries", "developing", "win-win"])
+    ['countri', 'develop', 'win-win']
+    """
+    stem = _stemmer().stem
+    return ["-".join(stem(p) for p in t.split("-")) if "-" in t else stem(t) for t in tokens]
+
+
+@dataclass(eq=False)
+class Tokens:
+    """Integer-coded tokens of a whole corpus (internal representation).
+
+    Attributes
+    ----------
+    vocab : ndarray of object
+        Token form of each id.
+    ids : ndarray of int32
+        Token ids of all documents, concatenated in document order.
+    doc_ptr : ndarray of int64
+        ``ids[doc_ptr[i]:doc_ptr[i + 1]]`` are the tokens of document ``i``.
+    sent : ndarray of int32
+        Global sentence index of each token (a row of :attr:`sentences`).
+    start, end : ndarray of int64
+        Character offsets of each token in its document's text.
+    doc_ids : ndarray of object
+        Document ids, in order.
+    sentences : DataFrame
+        One row per sentence: ``doc_id, sentence_id, start, end, sentence``;
+        ``sentence_id`` counts from 0 within each document, the row number is the
+        global sentence index used in :attr:`sent`.
+    """
+
+    vocab: np.ndarray
+    ids: np.ndarray
+    doc_ptr: np.ndarray
+    sent: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    doc_ids: np.ndarray
+    sentences: pd.DataFrame
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def n_tokens(self) -> int:
+        return int(self.ids.size)
+
+    @property
+    def n_docs(self) -> int:
+        return int(self.doc_ids.size)
+
+    @property
+    def doc_index(self) -> np.ndarray:
+        """Document position (0..n_docs-1) of each token."""
+        if "doc_index" not in self._cache:
+            lengths = np.diff(self.doc_ptr)
+            self._cache["doc_index"] = np.repeat(np.arange(self.n_docs, dtype=np.int32), lengths)
+        return self._cache["doc_index"]
+
+    @property
+    def doc_lengths(self) -> np.ndarray:
+        """Number of tokens per document."""
+        return np.diff(self.doc_ptr)
+
+    @property
+    def is_stop(self) -> np.ndarray:
+        """Boolean mask over the vocabulary: is the token a stopword?"""
+        if "is_stop" not in self._cache:
+            stop = load_stopwords()
+            self._cache["is_stop"] = np.fromiter(
+                (v in stop for v in self.vocab), dtype=bool, count=self.vocab.size
+            )
+        return self._cache["is_stop"]
+
+    def stemmed(self) -> tuple[np.ndarray, np.ndarray]:
+        """Map ids to stem ids: returns ``(stem_vocab, stem_ids)`` for all tokens."""
+        if "stemmed" not in self._cache:
+            codes, uniques = pd.factorize(np.asarray(stem_tokens(self.vocab), dtype=object))
+            self._cache["stemmed"] = (
+                np.asarray(uniques, dtype=object),
+                codes.astype(np.int32)[self.ids],
+            )
+        return self._cache["stemmed"]
+
+
+def tokenize_corpus(docs, *, lowercase: bool = True) -> Tokens:
+    """Tokenise every document and code the tokens as integers.
+
+    Parameters
+    ----------
+    docs : Corpus or DataFrame
+        A :class:`~framing.corpus.Corpus`, or a DataFrame with ``doc_id`` and ``text``.
+    lowercase : bool, default True
+        Lower-case token forms.
+
+    Returns
+    -------
+    Tokens
+        The integer-coded corpus; see :class:`Tokens`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Win-win ties. Peace.", "Peace!"]})
+    >>> toks = tokenize_corpus(df)
+    >>> list(toks.vocab[toks.ids]), toks.doc_ptr.tolist(), toks.sent.tolist()
+    (['win-win', 'ties', 'peace', 'peace'], [0, 3, 4], [0, 0, 1, 2])
+    """
+    frame = getattr(docs, "docs", docs)
+    if not isinstance(frame, pd.DataFrame) or not {"doc_id", "text"} <= set(frame.columns):
+        raise TypeError("docs must be a Corpus or a DataFrame with 'doc_id' and 'text' columns")
+    forms: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sent_of_token: list[int] = []
+    doc_ptr = [0]
+    s_doc, s_id, s_start, s_end, s_text = [], [], [], [], []
+    n_sent = 0
+    for doc_id, text in zip(frame["doc_id"].tolist(), frame["text"].tolist(), strict=True):
+        for k, (a, b) in enumerate(split_sentences(text)):
+            sentence = text[a:b]
+            toks = tokenize(sentence, lowercase=lowercase)
+            forms.extend(t for t, _, _ in toks)
+            starts.extend(a + s for _, s, _ in toks)
+            ends.extend(a + e for _, _, e in toks)
+            sent_of_token.extend([n_sent] * len(toks))
+            s_doc.append(doc_id)
+            s_id.append(k)
+            s_start.append(a)
+            s_end.append(b)
+            s_text.append(sentence)
+            n_sent += 1
+        doc_ptr.append(len(forms))
+    codes, uniques = pd.factorize(np.asarray(forms, dtype=object))
+    sentences = pd.DataFrame(
+        {
+            "doc_id": pd.Series(s_doc, dtype=object),
+            "sentence_id": np.asarray(s_id, dtype=np.int64),
+            "start": np.asarray(s_start, dtype=np.int64),
+            "end": np.asarray(s_end, dtype=np.int64),
+            "sentence": pd.Series(s_text, dtype=object),
+        }
+    )
+    return Tokens(
+        vocab=np.asarray(uniques, dtype=object),
+        ids=codes.astype(np.int32),
+        doc_ptr=np.asarray(doc_ptr, dtype=np.int64),
+        sent=np.asarray(sent_of_token, dtype=np.int32),
+        start=np.asarray(starts, dtype=np.int64),
+        end=np.asarray(ends, dtype=np.int64),
+        doc_ids=np.asarray(frame["doc_id"].tolist(), dtype=object),
+        sentences=sentences,
+    )
