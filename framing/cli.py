@@ -1,0 +1,190 @@
+"""Command line: ``framing SUBCOMMAND CORPUS ... --out FILE.csv`` (also ``python -m framing``).
+
+Each sub-command reads a corpus (a folder of .txt files, a .csv or a .jsonl), calls one
+library function and writes a CSV. User mistakes give one line on stderr and exit
+status 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from framing.corpus import CorpusError, load_corpus
+
+__all__ = ["main"]
+
+
+def _write(df: pd.DataFrame, out: str) -> None:
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(path, index=False, lineterminator="\n")
+
+
+def _load(args):
+    corpus = load_corpus(
+        args.corpus,
+        text_column=args.text_column,
+        id_column=args.id_column,
+        clean=not args.no_clean,
+        on_error="skip" if args.skip_bad else "raise",
+    )
+    for row in corpus.skipped.itertuples(index=False):
+        where = f" (row {row.row})" if row.row else ""
+        print(f"framing {args.command}: skipped {row.source}{where}: {row.reason}", file=sys.stderr)
+    return corpus
+
+
+def _corpus_args(p: argparse.ArgumentParser, *, out: bool = True) -> None:
+    p.add_argument(
+        "corpus", help="folder of .txt files (with optional metadata.csv), .csv or .jsonl"
+    )
+    if out:
+        p.add_argument("--out", required=True, help="CSV file to write")
+    p.add_argument("--text-column", default="text", help="text column of a CSV/JSONL corpus")
+    p.add_argument("--id-column", default="doc_id", help="id column of a CSV/JSONL corpus")
+    p.add_argument("--no-clean", action="store_true", help="keep captions, bylines etc.")
+    p.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="skip undecodable/empty/duplicate inputs (listed on stderr) instead of stopping",
+    )
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _cmd_terms(args) -> int:
+    from framing.counts import count_terms
+
+    corpus = _load(args)
+    table = count_terms(
+        corpus,
+        by=args.by,
+        ngram_range=(args.min_n, args.max_n),
+        stopwords=args.stopwords,
+        stem=args.stem,
+        min_count=args.min_count,
+    )
+    _write(table, args.out)
+    return 0
+
+
+def _cmd_keyness(args) -> int:
+    from framing.keyness import keyness
+
+    corpus = _load(args)
+    table = keyness(
+        corpus,
+        by=args.by,
+        target=args.target,
+        measure=args.measure,
+        ngram_range=(args.min_n, args.max_n),
+        stopwords=args.stopwords,
+        min_count=args.min_count,
+    )
+    _write(table[["feature", "n_target", "n_reference", "stat", "p"]], args.out)
+    return 0
+
+
+def _cmd_kwic(args) -> int:
+    from framing.kwic import kwic
+
+    corpus = _load(args)
+    table = kwic(corpus, args.pattern, window=args.window, by=args.by, mode=args.mode)
+    _write(table, args.out)
+    return 0
+
+
+def _cmd_dispersion(args) -> int:
+    from framing.dispersion import dispersion
+
+    corpus = _load(args)
+    _write(dispersion(corpus, args.terms, by=args.by), args.out)
+    return 0
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Discourse and framing analysis: terms, keyness, slogans and frames.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("terms", help="term and n-gram frequencies per document or group")
+    _corpus_args(p)
+    p.add_argument("--by", default=None, help="metadata column to group by (default: document)")
+    p.add_argument("--min-n", type=int, default=1, help="smallest n-gram order (default 1)")
+    p.add_argument("--max-n", type=int, default=1, help="largest n-gram order (default 1)")
+    p.add_argument("--stopwords", action="store_true", help="drop English stopwords")
+    p.add_argument("--stem", action="store_true", help="count Snowball stems")
+    p.add_argument("--min-count", type=int, default=1, help="minimum total count")
+    p.set_defaults(func=_cmd_terms)
+
+    p = sub.add_parser("keyness", help="keyness of a target group against the rest")
+    _corpus_args(p)
+    p.add_argument("--by", required=True, help="metadata column that defines the groups")
+    p.add_argument("--target", required=True, help="value of --by that is the target")
+    p.add_argument(
+        "--measure",
+        default="chi2",
+        choices=["chi2", "lr", "pmi", "logratio", "logodds"],
+        help="keyness statistic (default chi2, Yates-corrected)",
+    )
+    p.add_argument("--min-n", type=int, default=1)
+    p.add_argument("--max-n", type=int, default=1)
+    p.add_argument("--stopwords", action="store_true", help="drop English stopwords")
+    p.add_argument("--min-count", type=int, default=1)
+    p.set_defaults(func=_cmd_keyness)
+
+    p = sub.add_parser("kwic", help="keyword in context")
+    p.add_argument("corpus")
+    p.add_argument("pattern", help="word, phrase or token pattern (see framing.patterns)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--window", type=int, default=8, help="tokens of context on each side")
+    p.add_argument("--by", default=None, help="metadata column for the group column")
+    p.add_argument("--mode", default="pattern", choices=["pattern", "regex"])
+    p.add_argument("--text-column", default="text")
+    p.add_argument("--id-column", default="doc_id")
+    p.add_argument("--no-clean", action="store_true")
+    p.add_argument("--skip-bad", action="store_true")
+    p.set_defaults(func=_cmd_kwic)
+
+    p = sub.add_parser("dispersion", help="where terms occur in each document, and Gries' DP")
+    _corpus_args(p)
+    p.add_argument("terms", nargs="+", help="words, phrases or token patterns")
+    p.add_argument("--by", default=None)
+    p.set_defaults(func=_cmd_dispersion)
+
+    # further sub-commands register below
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    Examples
+    --------
+    >>> main(["--help"])  # doctest: +SKIP
+    """
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)
+            status = args.func(args)
+        for w in caught:
+            if "Corpus.skipped" not in str(w.message):  # already listed one by one
+                print(f"framing {args.command}: warning: {w.message}", file=sys.stderr)
+        return status
+    except (CorpusError, ValueError, FileNotFoundError) as err:
+        print(f"framing {args.command}: error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
