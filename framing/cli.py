@@ -108,6 +108,60 @@ def _cmd_dispersion(args) -> int:
     return 0
 
 
+def _category_ids(args) -> list[str]:
+    """Category ids for a coding sheet: --categories, else the codebook's category ids."""
+    if args.categories:
+        return [c.strip() for c in args.categories.split(",") if c.strip()]
+    try:
+        from framing.codebook import load_codebook
+    except ImportError:
+        raise ValueError(
+            "no codebook module (framing.codebook) in this installation; name the "
+            "categories with --categories id1,id2,..."
+        ) from None
+    codebook = load_codebook(args.codebook) if args.codebook else load_codebook()
+    cats = getattr(codebook, "categories", codebook)
+    if isinstance(cats, pd.DataFrame):
+        cats = cats["id"].tolist()
+    if isinstance(cats, dict):
+        return [str(c) for c in cats]
+    return [c if isinstance(c, str) else getattr(c, "id", None) or c["id"] for c in cats]
+
+
+def _cmd_sheet(args) -> int:
+    from framing.reliability import coding_sheet
+
+    corpus = _load(args)
+    sentences = corpus.tokens.sentences[["doc_id", "sentence_id", "sentence"]]
+    by = corpus.groups(args.by) if args.by else None
+    sheet = coding_sheet(
+        sentences, categories=_category_ids(args), n=args.n, random_state=args.seed, by=by
+    )
+    _write(sheet, args.out)
+    return 0
+
+
+def _cmd_agreement(args) -> int:
+    from framing.reliability import codebook_agreement, intercoder_agreement, read_coding_sheet
+
+    cats = [c.strip() for c in args.categories.split(",")] if args.categories else None
+    if not Path(args.machine).is_file():
+        raise FileNotFoundError(f"--machine {args.machine!r} does not exist; check the path.")
+    machine = pd.read_csv(args.machine, dtype={"doc_id": str})
+    tables = []
+    for path in args.human:
+        human = read_coding_sheet(path, categories=cats)
+        table = codebook_agreement(machine, human, categories=cats)
+        tables.append(table.assign(human=Path(path).name))
+    out = pd.concat(tables, ignore_index=True)
+    _write(out[["human", *out.columns[:-1]]], args.out)
+    if args.intercoder:
+        if len(args.human) < 2:
+            raise ValueError("--intercoder needs two or more --human sheets.")
+        _write(intercoder_agreement(args.human, categories=cats), args.intercoder)
+    return 0
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing",
@@ -159,6 +213,23 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("terms", nargs="+", help="words, phrases or token patterns")
     p.add_argument("--by", default=None)
     p.set_defaults(func=_cmd_dispersion)
+
+    p = sub.add_parser("sheet", help="random sample of sentences as a blank coding sheet")
+    _corpus_args(p)
+    p.add_argument("--n", type=int, default=100, help="number of sentences (default 100)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--codebook", default=None, help="codebook YAML (default: the shipped one)")
+    p.add_argument("--categories", default=None, help="comma-separated ids instead of a codebook")
+    p.add_argument("--by", default=None, help="metadata column to stratify the sample by")
+    p.set_defaults(func=_cmd_sheet)
+
+    p = sub.add_parser("agreement", help="machine codes against hand-coded sheets")
+    p.add_argument("--machine", required=True, help="CSV from 'framing frames --unit sentence'")
+    p.add_argument("--human", required=True, nargs="+", help="one or more hand-coded sheets")
+    p.add_argument("--out", required=True, help="CSV: precision, recall, F1, kappa per category")
+    p.add_argument("--intercoder", default=None, help="CSV: alpha/kappa between the humans")
+    p.add_argument("--categories", default=None, help="comma-separated ids (default: all)")
+    p.set_defaults(func=_cmd_agreement)
 
     # further sub-commands register below
     return parser

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -606,3 +607,54 @@ def test_read_coding_sheet_missing_file_and_inferred_categories(tmp_path):
     sheet = read_coding_sheet(path)
     assert list(sheet.columns) == ["doc_id", "sentence_id", "sentence", "peace", "war", "notes"]
     assert sheet.loc[0, "peace"] == 1
+
+
+# ---------------------------------------------------------------------------
+# command line: framing sheet / framing agreement
+# ---------------------------------------------------------------------------
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def test_cli_sheet_writes_a_reproducible_blank_sheet(tmp_path):
+    from framing.cli import main
+
+    out1, out2 = tmp_path / "s1.csv", tmp_path / "s2.csv"
+    for out in (out1, out2):
+        args = ["sheet", str(SEEDS), "--out", str(out), "--n", "15", "--seed", "4"]
+        assert main([*args, "--categories", "global_south,win_win"]) == 0
+    assert out1.read_bytes() == out2.read_bytes()
+    sheet = read_coding_sheet(out1, categories=["global_south", "win_win"])
+    assert len(sheet) == 15
+    assert list(sheet.columns) == [
+        "doc_id", "sentence_id", "sentence", "global_south", "win_win", "notes"
+    ]  # fmt: skip
+    assert sheet["global_south"].isna().all()
+
+
+def test_cli_agreement_machine_against_two_coders(tmp_path, capsys):
+    from framing.cli import main
+
+    keys = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "sentence_id": [0, 1, 0, 1]})
+    keys.assign(sentence="s", peace=[2, 0, 1, 0]).to_csv(tmp_path / "machine.csv", index=False)
+    keys.assign(peace=[1, 1, 1, 0], notes="").to_csv(tmp_path / "ann.csv", index=False)
+    keys.assign(peace=[1, 0, 1, 0], notes="").to_csv(tmp_path / "ben.csv", index=False)
+    argv = ["agreement", "--machine", str(tmp_path / "machine.csv"), "--human"]
+    argv += [str(tmp_path / "ann.csv"), str(tmp_path / "ben.csv")]
+    argv += ["--out", str(tmp_path / "agr.csv"), "--intercoder", str(tmp_path / "ic.csv")]
+    assert main(argv) == 0
+    agr = pd.read_csv(tmp_path / "agr.csv")
+    assert list(agr.columns[:3]) == ["human", "category", "n"]
+    ann = agr[(agr.human == "ann.csv") & (agr.category == "peace")].iloc[0]
+    # machine 1,0,1,0 vs Ann 1,1,1,0: tp 2, fp 0, fn 1, tn 1
+    assert (ann.tp, ann.fp, ann.fn, ann.tn) == (2, 0, 1, 1)
+    ben = agr[(agr.human == "ben.csv") & (agr.category == "peace")].iloc[0]
+    assert ben.cohen_kappa == 1.0
+    ic = pd.read_csv(tmp_path / "ic.csv")
+    # Ann 1,1,1,0 vs Ben 1,0,1,0: p_o = 3/4, p_e = 3/4*1/2 + 1/4*1/2 = 1/2, kappa = 1/2
+    assert ic.loc[0, "cohen_kappa"] == pytest.approx(0.5)
+
+    (tmp_path / "ben.csv").write_text("doc_id,sentence_id,peace\na,0,1\na,1,maybe\n")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "framing agreement: error: coding sheet" in err and "row 3, column 'peace'" in err
