@@ -811,6 +811,14 @@ def read_coding_sheet(path, *, categories=None) -> pd.DataFrame:
         a missing column, a code other than 0, 1 or blank, an empty ``doc_id``, a
         ``sentence_id`` that is not a whole number, or a unit listed twice.
 
+    References
+    ----------
+    Shafranovich, Y. (2005). Common Format and MIME Type for Comma-Separated Values (CSV)
+    Files. RFC 4180.
+    Krippendorff, K. (2018). *Content Analysis: An Introduction to Its Methodology*
+    (4th ed.), ch. 12 (reliability data: one value per coder and unit, blanks as missing).
+    Sage.
+
     Examples
     --------
     >>> import tempfile, pathlib
