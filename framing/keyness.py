@@ -1,0 +1,201 @@
+"""Keyness: which terms a target group over- or under-uses compared with the rest.
+
+Follows quanteda's ``textstat_keyness``: the documents are split into a target and a
+reference, each feature gets a 2×2 table (its count in each part against the other
+tokens of that part, see :mod:`framing.measures`), and a signed statistic that is
+positive when the target over-uses the feature.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from framing import measures
+from framing.counts import StopOption, _count_matrix, _group_index
+
+__all__ = ["MEASURES", "keyness"]
+
+#: Keyness measures, the default first.
+MEASURES = ("chi2", "lr", "pmi", "logratio", "logodds")
+
+Measure = Literal["chi2", "lr", "pmi", "logratio", "logodds"]
+Correction = Literal["default", "yates", "williams", "none"]
+
+KEYNESS_COLUMNS = [
+    "feature",
+    "n_target",
+    "n_reference",
+    "stat",
+    "p",
+    "per_1k_target",
+    "per_1k_reference",
+    "measure",
+    "target",
+]
+
+
+def _targets(corpus, by: str, target) -> tuple[np.ndarray, list[str]]:
+    codes, labels = _group_index(corpus, by)
+    wanted = [target] if isinstance(target, str) else [str(t) for t in target]
+    unknown = [t for t in wanted if t not in set(labels)]
+    if unknown:
+        raise ValueError(
+            f"target: {unknown} not found in column {by!r}; its values are {sorted(labels)}"
+        )
+    is_target = np.isin(labels[codes], wanted)
+    if is_target.all():
+        raise ValueError("target cannot be all the documents: nothing is left as reference")
+    return is_target, wanted
+
+
+def keyness(
+    corpus,
+    *,
+    by: str,
+    target: str | list[str],
+    measure: Measure = "chi2",
+    correction: Correction = "default",
+    ngram_range: tuple[int, int] = (1, 1),
+    stopwords: StopOption = False,
+    stem: bool = False,
+    min_count: int = 1,
+    prior: Literal["pooled"] | float = "pooled",
+) -> pd.DataFrame:
+    """Score every feature's over- or under-use in a target group against the rest.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus.
+    by : str
+        Metadata column that defines the groups (``'doc_id'`` compares documents).
+    target : str or list of str
+        Value(s) of ``by`` that form the target; all other documents are the reference.
+    measure : {'chi2', 'lr', 'pmi', 'logratio', 'logodds'}, default 'chi2'
+        ``'chi2'``: Pearson chi² (:func:`framing.measures.chi2`); ``'lr'``: log-likelihood
+        G² (Dunning 1993; :func:`framing.measures.g2`); ``'pmi'``: pointwise mutual
+        information of feature and target; ``'logratio'``: Hardie's (2014) Log Ratio,
+        the binary log of the ratio of relative frequencies; ``'logodds'``: the z-score of
+        the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn
+        2008).
+    correction : {'default', 'yates', 'williams', 'none'}, default 'default'
+        As in quanteda: ``'default'`` is Yates' continuity correction for chi² and
+        Williams' correction for G²; ``'none'`` switches it off. Other measures take
+        no correction.
+    ngram_range : (int, int), default (1, 1)
+        N-gram orders to score.
+    stopwords : bool or collection of str, default False
+        Drop stopwords (see :func:`framing.counts.count_terms`).
+    stem : bool, default False
+        Score Snowball stems.
+    min_count : int, default 1
+        Report only features occurring at least this often in the whole corpus. The
+        table sizes are computed before this filter, so it does not change any score.
+    prior : 'pooled' or float, default 'pooled'
+        Dirichlet prior for ``'logodds'``: ``'pooled'`` uses each feature's count in the
+        whole corpus as its pseudo-count (the informative prior of Monroe et al.,
+        unscaled, as in Jurafsky et al. 2014); a number gives every feature that
+        pseudo-count (0.01 is their uninformative prior).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``feature, n_target, n_reference, stat, p, per_1k_target,
+        per_1k_reference, measure, target``; ``p`` is NaN where the measure has no
+        test (pmi, logratio). Sorted by ``stat`` descending, then ``feature``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown measure or correction, an unknown target, or a target that is
+        the whole corpus.
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
+    *Computational Linguistics*, 19(1), 61–74.
+
+    Hardie, A. (2014). Log Ratio: an informal introduction. ESRC Centre for Corpus
+    Approaches to Social Science (CASS).
+
+    Monroe, B. L., Colaresi, M. P. & Quinn, K. M. (2008). Fightin' words. *Political
+    Analysis*, 16(4), 372–403.
+
+    Benoit, K. et al. (2018). quanteda: An R package for the quantitative analysis of
+    textual data. *Journal of Open Source Software*, 3(30), 774 (``textstat_keyness``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing.corpus import load_corpus
+    >>> corpus = load_corpus(pd.DataFrame({
+    ...     "doc_id": ["a", "b", "c"],
+    ...     "text": ["Win-win cooperation and win-win results.", "Peace and stability.",
+    ...              "Tension and rivalry and tension."],
+    ...     "source": ["state", "state", "foreign"]}))
+    >>> table = keyness(corpus, by="source", target="foreign", measure="lr",
+    ...                 correction="none")
+    >>> table[["feature", "n_target", "n_reference"]].head(2).values.tolist()
+    [['tension', 2, 0], ['rivalry', 1, 0]]
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
+    if correction not in ("default", "yates", "williams", "none"):
+        raise ValueError(
+            "correction must be one of ('default', 'yates', 'williams', 'none'), "
+            f"got {correction!r}"
+        )
+    if (measure, correction) in (("chi2", "williams"), ("lr", "yates")) or (
+        measure not in ("chi2", "lr") and correction not in ("default", "none")
+    ):
+        raise ValueError(f"correction={correction!r} does not apply to measure={measure!r}")
+    if min_count < 1:
+        raise ValueError(f"min_count must be at least 1, got {min_count}")
+    is_target, wanted = _targets(corpus, by, target)
+
+    counts = _count_matrix(corpus.tokens, ngram_range=ngram_range, stopwords=stopwords, stem=stem)
+    X = counts.X
+    n_t = np.asarray(X[is_target].sum(axis=0)).ravel().astype(np.int64)
+    n_r = np.asarray(X[~is_target].sum(axis=0)).ravel().astype(np.int64)
+    size_t, size_r = float(n_t.sum()), float(n_r.sum())
+    a, b, c, d = measures.cells_2x2(n_t, n_r, size_t, size_r)
+
+    p = np.full(a.shape, np.nan)
+    if measure == "chi2":
+        res = measures.chi2(a, b, c, d, correction=correction != "none")
+        stat, p = res.stat, res.p
+    elif measure == "lr":
+        res = measures.g2(a, b, c, d, correction=None if correction == "none" else "williams")
+        stat, p = res.stat, res.p
+    elif measure == "pmi":
+        stat = measures.pmi(a, b, c, d)
+    elif measure == "logratio":
+        stat = measures.log_ratio(a, b, c, d)
+    else:
+        pooled = (n_t + n_r).astype(float)
+        alpha = pooled if prior == "pooled" else np.full(pooled.shape, float(prior))
+        res = measures.log_odds_dirichlet(
+            n_t, n_r, alpha, n_target=size_t, n_reference=size_r, alpha0=float(alpha.sum())
+        )
+        stat, p = res.z, res.p
+
+    keep = (n_t + n_r) >= min_count
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = pd.DataFrame(
+            {
+                "feature": counts.features[keep],
+                "n_target": n_t[keep],
+                "n_reference": n_r[keep],
+                "stat": np.asarray(stat, dtype=float)[keep],
+                "p": np.asarray(p, dtype=float)[keep],
+                "per_1k_target": 1000.0 * n_t[keep] / size_t if size_t else np.nan,
+                "per_1k_reference": 1000.0 * n_r[keep] / size_r if size_r else np.nan,
+            }
+        )
+    out["measure"] = measure
+    out["target"] = "+".join(wanted)
+    out = out.sort_values(["stat", "feature"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)[KEYNESS_COLUMNS]
