@@ -119,13 +119,7 @@ def _category_ids(args) -> list[str]:
             "no codebook module (framing.codebook) in this installation; name the "
             "categories with --categories id1,id2,..."
         ) from None
-    codebook = load_codebook(args.codebook) if args.codebook else load_codebook()
-    cats = getattr(codebook, "categories", codebook)
-    if isinstance(cats, pd.DataFrame):
-        cats = cats["id"].tolist()
-    if isinstance(cats, dict):
-        return [str(c) for c in cats]
-    return [c if isinstance(c, str) else getattr(c, "id", None) or c["id"] for c in cats]
+    return load_codebook(args.codebook).ids
 
 
 def _cmd_sheet(args) -> int:

@@ -632,6 +632,16 @@ def test_cli_sheet_writes_a_reproducible_blank_sheet(tmp_path):
     assert sheet["global_south"].isna().all()
 
 
+def test_cli_sheet_takes_the_categories_from_the_codebook(tmp_path):
+    codebook = pytest.importorskip("framing.codebook")
+    from framing.cli import main
+
+    out = tmp_path / "sheet.csv"
+    assert main(["sheet", str(SEEDS), "--out", str(out), "--n", "5"]) == 0
+    header = out.read_text().splitlines()[0].split(",")
+    assert header == ["doc_id", "sentence_id", "sentence", *codebook.load_codebook().ids, "notes"]
+
+
 def test_cli_agreement_machine_against_two_coders(tmp_path, capsys):
     from framing.cli import main
 
