@@ -82,13 +82,17 @@ def keyness(
         the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn
         2008).
     correction : {'default', 'yates', 'williams', 'none'}, default 'default'
-        As in quanteda: ``'default'`` is Yates' continuity correction for chi² and
-        Williams' correction for G²; ``'none'`` switches it off. Other measures take
-        no correction.
+        ``'default'`` is Yates' continuity correction for chi² (always applied, as
+        scipy's ``chi2_contingency`` and R's ``chisq.test`` do) and Williams'
+        correction for G²; ``'none'`` switches it off. Other measures take no
+        correction. (quanteda's own ``"default"`` applies Yates only when an expected
+        count is below 5, for both chi² and G²; pass ``'none'`` or compare with
+        ``correction="yates"``/``"williams"`` there.)
     ngram_range : (int, int), default (1, 1)
         N-gram orders to score.
     stopwords : bool or collection of str, default False
-        Drop stopwords (see :func:`framing.counts.count_terms`).
+        Drop stopwords (see :func:`framing.counts.count_terms`). As in quanteda, the
+        table sizes (and ``per_1k_*``) then count only the remaining tokens.
     stem : bool, default False
         Score Snowball stems.
     min_count : int, default 1
@@ -105,7 +109,9 @@ def keyness(
     DataFrame
         Columns ``feature, n_target, n_reference, stat, p, per_1k_target,
         per_1k_reference, measure, target``; ``p`` is NaN where the measure has no
-        test (pmi, logratio). Sorted by ``stat`` descending, then ``feature``.
+        test (pmi, logratio); PMI is ``-inf`` for a feature absent from the target.
+        Rates are per 1,000 n-grams of the same order. Sorted by ``stat``
+        descending, then ``feature``.
 
     Raises
     ------
@@ -152,6 +158,8 @@ def keyness(
         measure not in ("chi2", "lr") and correction not in ("default", "none")
     ):
         raise ValueError(f"correction={correction!r} does not apply to measure={measure!r}")
+    if not (prior == "pooled" or isinstance(prior, int | float) and prior > 0):
+        raise ValueError(f"prior must be 'pooled' or a positive number, got {prior!r}")
     if min_count < 1:
         raise ValueError(f"min_count must be at least 1, got {min_count}")
     is_target, wanted = _targets(corpus, by, target)
@@ -160,7 +168,11 @@ def keyness(
     X = counts.X
     n_t = np.asarray(X[is_target].sum(axis=0)).ravel().astype(np.int64)
     n_r = np.asarray(X[~is_target].sum(axis=0)).ravel().astype(np.int64)
-    size_t, size_r = float(n_t.sum()), float(n_r.sum())
+    # one table size per n-gram order: unigrams are compared with all unigrams, bigrams
+    # with all bigrams, so adding orders never changes a feature's score
+    order = counts.n
+    size_t = np.bincount(order, weights=n_t)[order]
+    size_r = np.bincount(order, weights=n_r)[order]
     a, b, c, d = measures.cells_2x2(n_t, n_r, size_t, size_r)
 
     p = np.full(a.shape, np.nan)
@@ -176,11 +188,19 @@ def keyness(
         stat = measures.log_ratio(a, b, c, d)
     else:
         pooled = (n_t + n_r).astype(float)
-        alpha = pooled if prior == "pooled" else np.full(pooled.shape, float(prior))
-        res = measures.log_odds_dirichlet(
-            n_t, n_r, alpha, n_target=size_t, n_reference=size_r, alpha0=float(alpha.sum())
-        )
-        stat, p = res.z, res.p
+        stat, p = np.full(a.shape, np.nan), np.full(a.shape, np.nan)
+        for n in np.unique(order):  # each n-gram order is its own vocabulary
+            sel = order == n
+            alpha = pooled[sel] if prior == "pooled" else np.full(sel.sum(), float(prior))
+            res = measures.log_odds_dirichlet(
+                n_t[sel],
+                n_r[sel],
+                alpha,
+                n_target=float(size_t[sel][0]),
+                n_reference=float(size_r[sel][0]),
+                alpha0=float(alpha.sum()),
+            )
+            stat[sel], p[sel] = res.z, res.p
 
     keep = (n_t + n_r) >= min_count
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -191,8 +211,8 @@ def keyness(
                 "n_reference": n_r[keep],
                 "stat": np.asarray(stat, dtype=float)[keep],
                 "p": np.asarray(p, dtype=float)[keep],
-                "per_1k_target": 1000.0 * n_t[keep] / size_t if size_t else np.nan,
-                "per_1k_reference": 1000.0 * n_r[keep] / size_r if size_r else np.nan,
+                "per_1k_target": 1000.0 * n_t[keep] / size_t[keep],
+                "per_1k_reference": 1000.0 * n_r[keep] / size_r[keep],
             }
         )
     out["measure"] = measure

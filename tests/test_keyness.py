@@ -147,3 +147,19 @@ def test_errors(corpus, kwargs, message):
 def test_unknown_group_column(corpus):
     with pytest.raises(ValueError, match="no metadata column 'outlet'"):
         keyness(corpus, by="outlet", target="x")
+
+
+def test_adding_ngram_orders_does_not_change_unigram_scores(corpus):
+    uni = keyness(corpus, by="source", target="foreign", measure="lr").set_index("feature")
+    both = keyness(
+        corpus, by="source", target="foreign", measure="lr", ngram_range=(1, 2)
+    ).set_index("feature")
+    assert both.loc[uni.index, "stat"].to_numpy() == pytest.approx(uni["stat"].to_numpy())
+    assert both.loc["tension", "per_1k_target"] == pytest.approx(1000 * 3 / 16)
+    # a bigram is compared with the other bigrams: state has 4 + 2 + 4 + 1 = 11 in-sentence bigrams
+    assert both.loc["win-win cooperation", "per_1k_reference"] == pytest.approx(1000 * 2 / 11)
+
+
+def test_bad_prior(corpus):
+    with pytest.raises(ValueError, match="prior must be 'pooled' or a positive number"):
+        keyness(corpus, by="source", target="foreign", measure="logodds", prior="flat")
