@@ -173,10 +173,12 @@ _MAYBE_BREAK_RE = re.compile(r"[.?!][\"')\]]*\s+\S")
 
 # --------------------------------------------------------------------------- tokens
 
+_ACRONYM = r"(?:[^\W\d_]\.){2,}"  # U.S., U.N., e.g.
 _TOKEN_RE = re.compile(
-    r"(?:[^\W\d_]\.){2,}"  # acronyms: U.S., U.N., e.g.
-    r"|\d+(?:[.,]\d+)+"  # numbers with separators: 244.8, 1,000
-    r"|[^\W_]+(?:[-'][^\W_]+)*"  # words, hyphenated compounds, internal apostrophes
+    r"\d+(?:[.,]\d+)+"  # numbers with separators: 244.8, 1,000
+    # words and acronyms, joined by hyphens into compounds ("win-win", "China-U.S.")
+    # or apostrophes ("don't", "U.S.'s")
+    rf"|(?:{_ACRONYM}|[^\W_]+)(?:[-'](?:{_ACRONYM}|[^\W_]+))*"
 )
 
 
