@@ -31,14 +31,19 @@ __all__ = ["CLEANING_RULES", "Corpus", "clean_text", "load_corpus"]
 #: Line-level cleaning rules: name -> (regular expression on a stripped line, what it removes).
 CLEANING_RULES: dict[str, tuple[str, str]] = {
     "caption": (
-        r"(?i)^(?:\(?(?:photo|photos|image|picture|file photo|graphic|video)\b.{0,150}"
-        r"(?:\bby\b|/|:|\bcredit|\bcreated|\bshows?\b|\bcourtesy\b).{0,200}"
+        # the caption keyword must follow the photo word directly: "Photos of the talks
+        # were shared by millions" is article text, "Photo by ..."/"Photo: ..." is not
+        r"(?i)^(?:\(?(?:file )?(?:photo|photos|image|picture|graphic|video)\s*"
+        r"(?:by\b|/|:|credit|created\b|taken\b|shows?\b|courtesy\b).{0,200}"
         r"|image created by ai\.?|.{0,200}\((?:photo|image)\b[^)]{0,100}\)\s*)$",
         "photo and image captions ('PHOTO BY XINHUA REPORTER ...', 'Image created by AI')",
     ),
     "byline": (
-        r"(?i)^(?:by[:\s]\s*[\w .,'-]{2,80}|(?:author|authors|written by|reporter|editor)"
-        r"(?::\s*[\w .,'-]{0,80})?|(?:published|updated|posted|last updated)(?: on)?:?\s.{0,80})$",
+        # a byline does not end with a full stop ("By contrast, X said." is article text);
+        # a publication line gives a date ("Published in 2019, the paper..." is text)
+        r"(?i)^(?:by[:\s]\s*[\w .,'-]{1,79}\w|(?:author|authors|written by|reporter|editor)"
+        r"(?::\s*[\w .,'-]{0,80})?|(?:published|updated|posted|last updated)(?: on)?:?\s+"
+        r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).{0,80})$",
         "bylines and publication lines ('By: Jane Doe', 'Published: January 14, 2024')",
     ),
     "dateline": (
@@ -441,14 +446,39 @@ def load_corpus(
 
 def _read_csv(path: Path, encoding: str) -> pd.DataFrame:
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
     except UnicodeDecodeError as err:
         raise CorpusError(
             f"{path}: not valid {encoding} text ({err.reason} at byte {err.start}); "
             "re-save it as UTF-8 or pass encoding="
         ) from None
+    except pd.errors.EmptyDataError:
+        raise CorpusError(f"{path}: the file is empty; nothing to load") from None
     except pd.errors.ParserError as err:
         raise CorpusError(f"{path}: cannot parse CSV: {err}") from None
+    lines = _csv_record_lines(path, encoding)
+    if len(lines) == len(df):
+        df["__row__"] = lines
+    return df
+
+
+def _csv_record_lines(path: Path, encoding: str) -> list[int]:
+    """Line number (from 1) on which each data record of a CSV file starts.
+
+    Blank lines (which pandas skips) and quoted fields spanning several lines are
+    accounted for, so a reported row is the line to look at in an editor.
+    """
+    import csv
+
+    starts = []
+    with open(path, encoding=encoding, newline="") as fh:
+        reader = csv.reader(fh)
+        prev = 0
+        for record in reader:
+            if record:
+                starts.append(prev + 1)
+            prev = reader.line_num
+    return starts[1:]  # the first record is the header
 
 
 def _read_jsonl(path: Path, encoding: str, problems: _Problems) -> pd.DataFrame:
@@ -478,7 +508,8 @@ def _read_jsonl(path: Path, encoding: str, problems: _Problems) -> pd.DataFrame:
 def _from_table(df, origin, text_column, id_column, problems):
     if text_column not in df.columns:
         raise CorpusError(
-            f"{origin}: no text column {text_column!r}; columns are {list(df.columns)}. "
+            f"{origin}: no text column {text_column!r}; columns are "
+            f"{[c for c in df.columns if c != '__row__']}. "
             "Pass text_column= to name the column that holds the text."
         )
     rows = (
@@ -546,10 +577,12 @@ def _from_folder(path: Path, glob: str, metadata, encoding: str, problems: _Prob
         return frame
     if "file" not in meta.columns:
         raise CorpusError(
-            f"{meta_name}: no 'file' column to join on; columns are {list(meta.columns)}"
+            f"{meta_name}: no 'file' column to join on; columns are "
+            f"{[c for c in meta.columns if c != '__row__']}"
         )
     meta = meta.copy()
-    meta["__row__"] = np.arange(len(meta)) + 2
+    if "__row__" not in meta.columns:  # a DataFrame; files get line numbers in _read_csv
+        meta["__row__"] = np.arange(len(meta)) + 2
     dup = meta["file"].duplicated(keep=False)
     for f, row in zip(meta.loc[dup, "file"], meta.loc[dup, "__row__"], strict=True):
         problems.add(meta_name, row, f"file {f!r} has more than one metadata row")
