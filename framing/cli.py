@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             if "Corpus.skipped" not in str(w.message):  # already listed one by one
                 print(f"framing {args.command}: warning: {w.message}", file=sys.stderr)
         return status
-    except (CorpusError, ValueError, FileNotFoundError) as err:
+    except (CorpusError, ValueError, OSError) as err:  # OSError: unreadable or unwritable paths
         print(f"framing {args.command}: error: {err}", file=sys.stderr)
         return 2
 
