@@ -122,6 +122,22 @@ def _category_ids(args) -> list[str]:
     return load_codebook(args.codebook).ids
 
 
+def _cmd_frames(args) -> int:
+    from framing.frames import frame_matrix
+
+    corpus = _load(args)
+    _write(frame_matrix(corpus, unit=args.unit, codebook=args.codebook), args.out)
+    return 0
+
+
+def _cmd_evidence(args) -> int:
+    from framing.frames import code_frames
+
+    corpus = _load(args)
+    _write(code_frames(corpus, codebook=args.codebook), args.out)
+    return 0
+
+
 def _cmd_sheet(args) -> int:
     from framing.reliability import coding_sheet
 
@@ -224,6 +240,17 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--intercoder", default=None, help="CSV: alpha/kappa between the humans")
     p.add_argument("--categories", default=None, help="comma-separated ids (default: all)")
     p.set_defaults(func=_cmd_agreement)
+
+    p = sub.add_parser("frames", help="frame hit counts per sentence or document")
+    _corpus_args(p)
+    p.add_argument("--codebook", default=None, help="codebook YAML (default: the shipped one)")
+    p.add_argument("--unit", default="sentence", choices=["sentence", "document"])
+    p.set_defaults(func=_cmd_frames)
+
+    p = sub.add_parser("evidence", help="every frame hit with its sentence (the evidence table)")
+    _corpus_args(p)
+    p.add_argument("--codebook", default=None, help="codebook YAML (default: the shipped one)")
+    p.set_defaults(func=_cmd_evidence)
 
     # further sub-commands register below
     return parser
