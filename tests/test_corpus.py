@@ -1,6 +1,5 @@
 """framing.corpus: loading folders, CSV, JSON Lines and DataFrames; bad input; cleaning."""
 
-import doctest
 import json
 import re
 import warnings
@@ -9,7 +8,6 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-import framing.corpus
 from framing.corpus import CLEANING_RULES, Corpus, CorpusError, clean_text, load_corpus
 from framing.text import normalize_unicode, split_sentences, tokenize
 
@@ -534,11 +532,3 @@ def test_corpus_requires_doc_id_and_text():
     with pytest.raises(ValueError, match="'doc_id' and 'text'"):
         Corpus(docs=pd.DataFrame({"id": [1]}))
 
-
-def test_docstring_examples_run():
-    """The Examples blocks of framing.corpus are correct (pytest's testpaths skip them)."""
-    result = doctest.testmod(
-        framing.corpus, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
-    )
-    assert result.attempted > 0
-    assert result.failed == 0

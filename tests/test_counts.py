@@ -1,6 +1,5 @@
 """framing.counts: term and n-gram frequencies, checked by hand and against scikit-learn."""
 
-import doctest
 from collections import Counter
 
 import numpy as np
@@ -9,7 +8,6 @@ import pytest
 from nltk.stem.snowball import SnowballStemmer
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-import framing.counts
 from framing.corpus import load_corpus
 from framing.counts import count_terms
 from framing.text import load_stopwords, split_sentences, tokenize
@@ -261,11 +259,3 @@ def test_deterministic_and_sorted(seeds_dir, seeds_corpus):
     assert resorted.index.tolist() == list(range(len(first)))
     assert first["group"].unique().tolist() == group_order
 
-
-def test_docstring_examples_run():
-    """The Examples blocks of framing.counts are correct (pytest's testpaths skip them)."""
-    result = doctest.testmod(
-        framing.counts, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
-    )
-    assert result.attempted > 0
-    assert result.failed == 0

@@ -1,12 +1,10 @@
 """framing.kwic: keyword in context."""
 
-import doctest
 import re
 
 import pandas as pd
 import pytest
 
-import framing.kwic
 from framing.corpus import load_corpus
 from framing.kwic import kwic
 from framing.text import tokenize
@@ -136,11 +134,3 @@ def test_on_seeds_match_and_window(seeds_corpus, pattern, mode):
         expected = sum(len(re.findall(pattern, t, re.IGNORECASE)) for t in texts.values())
         assert len(table) == expected
 
-
-def test_docstring_examples_run():
-    """The Examples blocks of framing.kwic are correct (pytest's testpaths skip them)."""
-    result = doctest.testmod(
-        framing.kwic, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
-    )
-    assert result.attempted > 0
-    assert result.failed == 0

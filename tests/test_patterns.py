@@ -1,13 +1,11 @@
 """framing.patterns: the token pattern language and vectorised matching."""
 
-import doctest
 import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
-import framing.patterns
 from framing.patterns import (
     MAX_EXPANSIONS,
     Pattern,
@@ -361,11 +359,3 @@ def test_literal_phrase_agrees_with_regex_on_seeds(seeds_corpus, phrase):
     assert expected > 0
     assert len(got) == expected
 
-
-def test_docstring_examples_run():
-    """The Examples blocks of framing.patterns are correct (pytest's testpaths skip them)."""
-    result = doctest.testmod(
-        framing.patterns, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
-    )
-    assert result.attempted > 0
-    assert result.failed == 0

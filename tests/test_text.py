@@ -1,6 +1,5 @@
 """framing.text: normalisation, sentences, tokens, stopwords, stems, integer-coded corpus."""
 
-import doctest
 from importlib import resources
 
 import numpy as np
@@ -8,7 +7,6 @@ import pandas as pd
 import pytest
 from nltk.stem.snowball import SnowballStemmer
 
-import framing.text
 from framing.text import (
     load_stopwords,
     normalize_unicode,
@@ -321,11 +319,3 @@ def test_tokenize_corpus_rejects_bad_input():
     with pytest.raises(TypeError, match="Corpus or a DataFrame"):
         tokenize_corpus(["a text"])
 
-
-def test_docstring_examples_run():
-    """The Examples blocks of framing.text are correct (pytest's testpaths skip them)."""
-    result = doctest.testmod(
-        framing.text, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
-    )
-    assert result.attempted > 0
-    assert result.failed == 0
