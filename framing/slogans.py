@@ -1,0 +1,836 @@
+"""Recurring slogans: a lexicon of formulation families, their matches, and comparisons.
+
+A *slogan lexicon* groups the English renderings of a fixed formulation (提法) into a
+*family* ("community with a shared future for mankind", "global community of shared
+future", "China-Africa community with a shared future"... are all ``shared_future``),
+each rendering a *variant* with token patterns (:mod:`framing.patterns`). The default
+lexicon, ``framing/data/slogans.yaml``, covers Chinese diplomatic formulations; its
+header documents the format, the pattern syntax and how overlapping families relate.
+
+:func:`load_lexicon` reads and validates a lexicon (PyYAML's safe loader only; every
+error names the file and the line), :func:`find_slogans` lists every match with its
+sentence, and :func:`slogan_table`, :func:`shared_slogans` and :func:`variant_table`
+compare families and renderings across groups of documents (outlets, source types,
+years). Discovery without a lexicon lives in :mod:`framing.phrases`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from framing.corpus import Corpus
+from framing.patterns import compile_pattern, find_matches
+
+__all__ = [
+    "Family",
+    "Lexicon",
+    "Variant",
+    "as_lexicon",
+    "find_slogans",
+    "load_lexicon",
+    "shared_slogans",
+    "slogan_table",
+    "variant_table",
+]
+
+DEFAULT_FILE = "slogans.yaml"
+MATCH_COLUMNS = ["doc_id", "family", "matched", "start", "end", "sentence"]
+_TOP_REQUIRED = ("name", "version", "description", "families")
+_FAMILY_REQUIRED = ("id", "canonical", "description", "variants")
+_FAMILY_KEYS = ("id", "canonical", "zh", "description", "variants", "exclude", "examples")
+_VARIANT_KEYS = ("id", "label", "patterns")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$")
+
+# --------------------------------------------------------------------------- lexicon objects
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One rendering of a formulation.
+
+    Attributes
+    ----------
+    id, label : str
+        Identifier (unique within its family) and a description of the rendering.
+    patterns : tuple of str
+        Token patterns (:mod:`framing.patterns`) that match this rendering.
+    line : int
+        Line of the variant in its source file (0 when built in memory).
+    """
+
+    id: str
+    label: str
+    patterns: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Family:
+    """A formulation and all its renderings.
+
+    Attributes
+    ----------
+    id, canonical, description : str
+        Identifier, canonical English form, origin and meaning.
+    variants : tuple of Variant
+        In priority order: when two variants match the same span, the first wins.
+    zh : str
+        The Chinese original ('' if not given).
+    exclude : tuple of str
+        Near-miss patterns: a match lying wholly inside an exclude match is dropped.
+    positive, negative : tuple of str
+        Example sentences that must, and must not, contain a match.
+    line : int
+        Line of the family in its source file (0 when built in memory).
+    """
+
+    id: str
+    canonical: str
+    description: str
+    variants: tuple[Variant, ...]
+    zh: str = ""
+    exclude: tuple[str, ...] = ()
+    positive: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """All patterns of the family, in variant order."""
+        return tuple(p for v in self.variants for p in v.patterns)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A validated slogan lexicon.
+
+    Attributes
+    ----------
+    name, version, description : str
+    families : tuple of Family
+        In file order; family ids are unique.
+    source : str
+        Where the lexicon came from.
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> lex["shared_future"].canonical
+    'global community of shared future'
+    >>> "five_principles" in lex.ids
+    True
+    """
+
+    name: str
+    version: str
+    description: str
+    families: tuple[Family, ...]
+    source: str = field(default="", compare=False)
+
+    @property
+    def ids(self) -> list[str]:
+        """Family ids in lexicon order."""
+        return [f.id for f in self.families]
+
+    def __len__(self) -> int:
+        return len(self.families)
+
+    def __iter__(self):
+        return iter(self.families)
+
+    def __getitem__(self, family_id: str) -> Family:
+        for f in self.families:
+            if f.id == family_id:
+                return f
+        raise KeyError(f"no family {family_id!r} in lexicon {self.name!r}; ids: {self.ids}")
+
+    def subset(self, ids) -> Lexicon:
+        """A lexicon with only the named families (in the order given)."""
+        ids = [ids] if isinstance(ids, str) else list(ids)
+        return replace(self, families=tuple(self[i] for i in ids))
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per pattern: ``family, canonical, zh, variant, label, pattern``."""
+        rows = [
+            (f.id, f.canonical, f.zh, v.id, v.label, p)
+            for f in self
+            for v in f.variants
+            for p in v.patterns
+        ]
+        return pd.DataFrame(
+            rows, columns=["family", "canonical", "zh", "variant", "label", "pattern"]
+        )
+
+
+# --------------------------------------------------------------------------- YAML validation
+
+
+class _Where:
+    """Formats "file, line N: message" errors."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def error(self, node_or_line, message: str) -> ValueError:
+        line = node_or_line if isinstance(node_or_line, int) else _line(node_or_line)
+        return ValueError(f"{self.source}, line {line}: {message}")
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def _compose(text: str, where: _Where):
+    """Parse with the safe loader into a node tree (nodes carry their line numbers)."""
+    loader = yaml.SafeLoader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        problem = " ".join(str(p) for p in (err.context, err.problem) if p)
+        raise where.error(
+            mark.line + 1 if mark is not None else 1,
+            f"not valid (safe) YAML: {problem}; fix the syntax at this line",
+        ) from None
+    except yaml.YAMLError as err:
+        raise ValueError(f"{where.source}: not valid YAML: {err}") from None
+    finally:
+        loader.dispose()
+
+
+def _mapping(node, where: _Where, what: str, required, allowed) -> dict[str, tuple]:
+    """Keys of a mapping node -> (key node, value node), checking unknown/missing keys."""
+    if not isinstance(node, yaml.MappingNode):
+        raise where.error(node, f"{what} must be a mapping of keys to values")
+    out: dict[str, tuple] = {}
+    for k, v in node.value:
+        key = k.value if isinstance(k, yaml.ScalarNode) else repr(k)
+        if key in out:
+            raise where.error(
+                k, f"{what}: key {key!r} appears twice (first at line {_line(out[key][0])})"
+            )
+        if key not in allowed:
+            raise where.error(
+                k, f"{what}: unknown key {key!r}; allowed keys are {', '.join(allowed)}"
+            )
+        out[key] = (k, v)
+    for key in required:
+        if key not in out:
+            raise where.error(node, f"{what}: missing required key {key!r}")
+    return out
+
+
+def _string(node, where: _Where, what: str) -> str:
+    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+        raise where.error(node, f"{what} must be a text string")
+    value = " ".join(str(node.value).split())
+    if not value:
+        raise where.error(node, f"{what} is empty")
+    return value
+
+
+def _strings(node, where: _Where, what: str, *, allow_empty: bool = True) -> list[tuple]:
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        items = []
+    elif not isinstance(node, yaml.SequenceNode):
+        raise where.error(node, f"{what} must be a list (one '- item' per line)")
+    else:
+        items = node.value
+    if not items and not allow_empty:
+        raise where.error(node, f"{what} is empty; give at least one entry")
+    return [(_string(item, where, f"{what}, entry {i + 1}"), item) for i, item in enumerate(items)]
+
+
+def _identifier(node, where: _Where, what: str) -> str:
+    value = _string(node, where, what)
+    if not _ID_RE.match(value):
+        raise where.error(
+            node,
+            f"{what} must be snake_case (lower-case letters, digits and underscores, starting "
+            f"with a letter), got {value!r}",
+        )
+    return value
+
+
+def _patterns(node, where: _Where, what: str, *, allow_empty: bool) -> list[tuple]:
+    items = _strings(node, where, what, allow_empty=allow_empty)
+    for pattern, pnode in items:
+        try:
+            compile_pattern(pattern)
+        except ValueError as err:
+            raise where.error(pnode, f"{what}: {err}") from None
+    return items
+
+
+def _variant(node, where: _Where, what: str) -> tuple[Variant, list[tuple]]:
+    """A variant and its (pattern, node) pairs."""
+    keys = _mapping(node, where, what, _VARIANT_KEYS, _VARIANT_KEYS)
+    vid = _identifier(keys["id"][1], where, f"{what}: id")
+    what = f"{what.rsplit(':', 1)[0]}: variant {vid!r}"
+    label = _string(keys["label"][1], where, f"{what}: label")
+    items = _patterns(keys["patterns"][1], where, f"{what}: patterns", allow_empty=False)
+    return Variant(vid, label, tuple(p for p, _ in items), _line(node)), items
+
+
+def _family(node, where: _Where, index: int) -> Family:
+    what = f"family {index + 1}"
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == "id":
+                what = f"family {_identifier(v, where, what + ': id')!r}"
+    keys = _mapping(node, where, what, _FAMILY_REQUIRED, _FAMILY_KEYS)
+    fid = _identifier(keys["id"][1], where, f"{what}: id")
+    vnode = keys["variants"][1]
+    if not isinstance(vnode, yaml.SequenceNode) or not vnode.value:
+        raise where.error(vnode, f"{what}: variants must be a non-empty list of variants")
+    parsed = [_variant(v, where, f"{what}: variant {i + 1}") for i, v in enumerate(vnode.value)]
+    variants = [v for v, _ in parsed]
+    seen: dict[str, int] = {}
+    for v in variants:
+        if v.id in seen:
+            raise where.error(
+                v.line, f"{what}: duplicate variant id {v.id!r} (first at line {seen[v.id]})"
+            )
+        seen[v.id] = v.line
+    pattern_lines: dict[str, int] = {}
+    for pattern, pnode in (item for _, items in parsed for item in items):
+        key = " ".join(pattern.lower().split())
+        if key in pattern_lines:
+            raise where.error(
+                pnode,
+                f"{what}: pattern {pattern!r} appears twice (first at line {pattern_lines[key]})",
+            )
+        pattern_lines[key] = _line(pnode)
+    exclude = (
+        _patterns(keys["exclude"][1], where, f"{what}: exclude", allow_empty=True)
+        if "exclude" in keys
+        else []
+    )
+    examples = {"positive": [], "negative": []}
+    if "examples" in keys:
+        enode = keys["examples"][1]
+        ex = _mapping(enode, where, f"{what}: examples", (), ("positive", "negative"))
+        for kind in ex:
+            examples[kind] = _strings(ex[kind][1], where, f"{what}: examples: {kind}")
+    return Family(
+        id=fid,
+        canonical=_string(keys["canonical"][1], where, f"{what}: canonical"),
+        description=_string(keys["description"][1], where, f"{what}: description"),
+        variants=tuple(variants),
+        zh=_string(keys["zh"][1], where, f"{what}: zh") if "zh" in keys else "",
+        exclude=tuple(p for p, _ in exclude),
+        positive=tuple(s for s, _ in examples["positive"]),
+        negative=tuple(s for s, _ in examples["negative"]),
+        line=_line(node),
+    )
+
+
+def _parse_lexicon(text: str, source: str) -> Lexicon:
+    where = _Where(source)
+    root = _compose(text, where)
+    if root is None:
+        raise ValueError(
+            f"{source}, line 1: the file is empty; a slogan lexicon needs name, version, "
+            "description and families"
+        )
+    keys = _mapping(root, where, "lexicon", _TOP_REQUIRED, _TOP_REQUIRED)
+    vnode = keys["version"][1]
+    version = str(vnode.value).strip() if isinstance(vnode, yaml.ScalarNode) else ""
+    if not _SEMVER_RE.match(version):
+        raise where.error(
+            vnode, f"version must be a semantic version 'MAJOR.MINOR.PATCH', got {version!r}"
+        )
+    fnode = keys["families"][1]
+    if not isinstance(fnode, yaml.SequenceNode) or not fnode.value:
+        raise where.error(fnode, "families must be a non-empty list of families")
+    families = [_family(n, where, i) for i, n in enumerate(fnode.value)]
+    seen: dict[str, int] = {}
+    for f in families:
+        if f.id in seen:
+            raise where.error(
+                f.line, f"duplicate family id {f.id!r} (first defined at line {seen[f.id]})"
+            )
+        seen[f.id] = f.line
+    return Lexicon(
+        name=_string(keys["name"][1], where, "name"),
+        version=version,
+        description=_string(keys["description"][1], where, "description"),
+        families=tuple(families),
+        source=source,
+    )
+
+
+@cache
+def _default_lexicon() -> Lexicon:
+    text = resources.files("framing").joinpath("data", DEFAULT_FILE).read_text("utf-8")
+    return _parse_lexicon(text, f"framing/data/{DEFAULT_FILE}")
+
+
+def load_lexicon(path=None, *, extend: bool = False) -> Lexicon:
+    """Load and validate a slogan lexicon.
+
+    Parameters
+    ----------
+    path : str, Path or None, default None
+        A lexicon YAML file in the format documented at the top of
+        ``framing/data/slogans.yaml``; ``None`` loads that default lexicon.
+    extend : bool, default False
+        If True, the families of ``path`` are added to the default lexicon: a family
+        whose id is already there replaces the default one, new ids are appended. If
+        False, ``path`` replaces the default lexicon.
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist.
+    ValueError
+        If the file is not safe YAML or fails validation: an unknown or missing key, an
+        id that is not snake_case or is used twice, a version that is not semantic, an
+        empty list, an empty or unparsable pattern, a pattern listed twice in a family.
+        The message names the file and the line.
+
+    Examples
+    --------
+    >>> lex = load_lexicon()
+    >>> len(lex) >= 20, lex.version
+    (True, '1.0.0')
+    >>> import tempfile, pathlib
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "mine.yaml"
+    >>> _ = bad.write_text("name: mine\\nversion: 0.1.0\\ndescription: test\\nfamilies:\\n"
+    ...                    "  - id: hegemony\\n    canonical: hegemony\\n    description: d\\n"
+    ...                    "    variants:\\n      - id: v\\n        label: l\\n"
+    ...                    "        patterns: ['hegemon* (']\\n")
+    >>> load_lexicon(bad)
+    Traceback (most recent call last):
+    ...
+    ValueError: .../mine.yaml, line 11: family 'hegemony': variant 'v': patterns: ...
+    """
+    if path is None:
+        if extend:
+            raise ValueError(
+                "extend=True needs a path: the lexicon file whose families are added to the "
+                "default lexicon"
+            )
+        return _default_lexicon()
+    if not isinstance(path, str | Path):
+        raise TypeError(f"path must be a str or Path, got {type(path).__name__}")
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFoundError(f"slogan lexicon file {str(p)!r} does not exist; check the path.")
+    try:
+        text = p.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{p}: not UTF-8 text; save the lexicon as UTF-8.") from None
+    lexicon = _parse_lexicon(text, str(p))
+    if not extend:
+        return lexicon
+    base = _default_lexicon()
+    by_id = {f.id: f for f in lexicon.families}
+    families = [by_id.pop(f.id, f) for f in base.families]
+    families.extend(f for f in lexicon.families if f.id in by_id)
+    return replace(
+        base,
+        name=f"{base.name}+{lexicon.name}",
+        families=tuple(families),
+        source=f"{base.source} + {lexicon.source}",
+    )
+
+
+def as_lexicon(lexicon) -> Lexicon:
+    """Return a Lexicon from ``None`` (the default), a path or a Lexicon."""
+    if lexicon is None:
+        return load_lexicon()
+    if isinstance(lexicon, Lexicon):
+        return lexicon
+    if isinstance(lexicon, str | Path):
+        return load_lexicon(lexicon)
+    raise TypeError(
+        f"lexicon must be None, a path to a lexicon YAML file or a Lexicon, "
+        f"got {type(lexicon).__name__}"
+    )
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _as_corpus(corpus) -> Corpus:
+    if isinstance(corpus, Corpus):
+        return corpus
+    if isinstance(corpus, pd.DataFrame):
+        if not {"doc_id", "text"} <= set(corpus.columns):
+            raise ValueError(
+                f"corpus: a DataFrame needs 'doc_id' and 'text' columns, got {list(corpus.columns)}"
+            )
+        return Corpus(docs=corpus.reset_index(drop=True))
+    if isinstance(corpus, str):
+        raise TypeError(
+            "corpus must be a Corpus or a DataFrame of documents, got one str; wrap a single "
+            "text as pd.DataFrame({'doc_id': ['d1'], 'text': [text]}) or use "
+            "framing.patterns.match_text"
+        )
+    raise TypeError(f"corpus must be a Corpus or a DataFrame, got {type(corpus).__name__}")
+
+
+def _drop_excluded(hits: pd.DataFrame, excl: pd.DataFrame) -> pd.DataFrame:
+    """Drop hits lying wholly inside an exclude match of the same family."""
+    if excl.empty or hits.empty:
+        return hits
+    h = hits[["label", "doc_id", "start", "end"]].reset_index().rename(columns={"index": "row"})
+    x = excl[["label", "doc_id", "start", "end"]].rename(columns={"start": "xs", "end": "xe"})
+    pairs = h.merge(x, on=["label", "doc_id"])
+    inside = pairs[(pairs["xs"] <= pairs["start"]) & (pairs["xe"] >= pairs["end"])]
+    return hits.drop(index=inside["row"].unique())
+
+
+def _leftmost_longest(hits: pd.DataFrame) -> pd.DataFrame:
+    """Keep non-overlapping hits per (family, document): earliest, then longest, then the
+    first pattern in lexicon order."""
+    hits = hits.assign(_len=hits["end"] - hits["start"]).sort_values(
+        ["label", "sent_index", "start", "_len", "_rank"],
+        ascending=[True, True, True, False, True],
+        kind="stable",
+    )
+    label = hits["label"].to_numpy(object)
+    doc = hits["doc_id"].to_numpy(object)
+    start = hits["start"].to_numpy()
+    end = hits["end"].to_numpy()
+    keep = np.zeros(len(hits), dtype=bool)
+    reach, last = -1, None
+    for i in range(len(hits)):
+        key = (label[i], doc[i])
+        if key != last:
+            reach, last = -1, key
+        if start[i] >= reach:
+            keep[i] = True
+            reach = end[i]
+    return hits[keep].drop(columns="_len")
+
+
+def find_slogans(corpus, *, lexicon=None) -> pd.DataFrame:
+    """Find every slogan of a lexicon in a corpus.
+
+    Each family is matched on its own; overlapping matches of the same family are
+    resolved leftmost-longest, and a match lying wholly inside one of the family's
+    ``exclude`` patterns is dropped. Matches never cross a sentence.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        Documents; a DataFrame needs ``doc_id`` and ``text`` (normalised text, as
+        :func:`framing.corpus.load_corpus` produces).
+    lexicon : Lexicon, path or None, default None
+        The slogan lexicon; ``None`` uses the default Chinese diplomatic lexicon.
+
+    Returns
+    -------
+    DataFrame
+        One row per match, columns ``doc_id, family, matched, start, end, sentence``
+        (``start``/``end`` are character offsets into the document's ``text``, so
+        ``text[start:end] == matched``), then ``variant`` (which rendering),
+        ``sentence_id`` and ``pattern``. Rows are in document order, then by start and
+        family (lexicon order).
+
+    Raises
+    ------
+    TypeError
+        If ``corpus`` is a single string or ``lexicon`` is of the wrong type.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({
+    ...     "doc_id": ["a", "b", "c"],
+    ...     "text": ["China seeks win-win cooperation.",
+    ...              "They will build a China-Africa community with a shared future.",
+    ...              "A community of common destiny for mankind."]})
+    >>> hits = find_slogans(docs)
+    >>> hits[["doc_id", "family", "variant", "matched"]].values.tolist()
+    [['a', 'win_win_cooperation', 'win_win_cooperation', 'win-win cooperation'], \
+['b', 'shared_future', 'bilateral_regional', 'China-Africa community with a shared future'], \
+['c', 'shared_future', 'common_destiny', 'community of common destiny for mankind']]
+    """
+    corpus = _as_corpus(corpus)
+    lex = as_lexicon(lexicon)
+    tokens = corpus.tokens
+    columns = [*MATCH_COLUMNS, "variant", "sentence_id", "pattern"]
+    hits = find_matches(tokens, {f.id: list(f.patterns) for f in lex}, overlap=True)
+    if hits.empty:
+        out = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        for c in ("start", "end", "sentence_id"):
+            out[c] = out[c].astype(np.int64)
+        return out
+    excludes = {f.id: list(f.exclude) for f in lex if f.exclude}
+    if excludes:
+        hits = _drop_excluded(hits, find_matches(tokens, excludes, overlap=True))
+    rank, variant_of = {}, {}
+    for f in lex:
+        for i, p in enumerate(f.patterns):
+            rank[(f.id, p)] = i
+        for v in f.variants:
+            for p in v.patterns:
+                variant_of[(f.id, p)] = v.id
+    keys = list(zip(hits["label"], hits["pattern"], strict=True))
+    hits = hits.assign(_rank=[rank[k] for k in keys], variant=[variant_of[k] for k in keys])
+    hits = _leftmost_longest(hits)
+    order = {fid: i for i, fid in enumerate(lex.ids)}
+    hits = hits.assign(_family=hits["label"].map(order)).sort_values(
+        ["sent_index", "start", "_family", "end"], kind="stable"
+    )
+    out = hits.rename(columns={"label": "family"})[columns]
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- comparison tables
+
+
+def _check_matches(matches: pd.DataFrame, needed=("doc_id", "family")) -> pd.DataFrame:
+    if not isinstance(matches, pd.DataFrame):
+        raise TypeError(
+            f"matches must be the DataFrame returned by find_slogans, got {type(matches).__name__}"
+        )
+    missing = [c for c in needed if c not in matches.columns]
+    if missing:
+        raise ValueError(
+            f"matches has no column(s) {missing}; pass the DataFrame returned by find_slogans"
+        )
+    return matches
+
+
+def _group_frame(corpus: Corpus, by: str | None) -> pd.DataFrame:
+    """Per document: group label, token count and (when there is a date column) the date."""
+    groups = corpus.groups(by)
+    frame = pd.DataFrame(
+        {
+            "doc_id": groups.index,
+            "group": groups.to_numpy(object),
+            "n_tokens": corpus.tokens.doc_lengths.astype(np.int64),
+        }
+    )
+    if "date" in corpus.docs.columns:
+        raw = corpus.docs["date"].astype(object).where(corpus.docs["date"].notna(), None)
+        frame["date"] = pd.to_datetime(
+            raw.map(lambda v: str(v).strip() or None if v is not None else None),
+            errors="coerce",
+            format="mixed",
+        ).to_numpy()
+    return frame
+
+
+def slogan_table(corpus, matches=None, *, by: str | None = None, lexicon=None) -> pd.DataFrame:
+    """Count each slogan family in each group of documents.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame
+        The documents the matches come from.
+    matches : DataFrame or None, default None
+        Output of :func:`find_slogans`; computed with ``lexicon`` when None.
+    by : str or None, default None
+        Metadata column that defines the groups; None makes each document a group.
+    lexicon : Lexicon, path or None, default None
+        Which families to list (every family appears, with zero counts where unused).
+
+    Returns
+    -------
+    DataFrame
+        One row per family and group: ``family, group, count, n_tokens, rate_per_10k``
+        (count per 10,000 tokens of the group), ``n_docs_using`` (documents of the group
+        with at least one match), ``n_docs`` (documents in the group), and, when the
+        corpus has a ``date`` column, ``first_date, last_date`` (earliest and latest date
+        of the documents using the family; NaT if none). Sorted by family (lexicon
+        order), then group (order of first appearance).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+    ...     "text": ["Win-win cooperation and win-win cooperation.",
+    ...              "We all pursue win-win cooperation.",
+    ...              "The Global South met."]})
+    >>> t = slogan_table(docs, by="outlet", lexicon=load_lexicon().subset(
+    ...     ["win_win_cooperation", "global_south"]))
+    >>> t[["family", "group", "count", "n_tokens", "rate_per_10k", "n_docs_using"]].values.tolist()
+    [['win_win_cooperation', 'X', 3, 10, 3000.0, 2], ['win_win_cooperation', 'Y', 0, 4, 0.0, 0], \
+['global_south', 'X', 0, 10, 0.0, 0], ['global_south', 'Y', 1, 4, 2500.0, 1]]
+    """
+    corpus = _as_corpus(corpus)
+    lex = as_lexicon(lexicon)
+    if matches is None:
+        matches = find_slogans(corpus, lexicon=lex)
+    _check_matches(matches)
+    docs = _group_frame(corpus, by)
+    group_labels = list(dict.fromkeys(docs["group"]))
+    families = lex.ids + [f for f in dict.fromkeys(matches["family"]) if f not in lex.ids]
+    per_group = docs.groupby("group", sort=False).agg(
+        n_tokens=("n_tokens", "sum"), n_docs=("doc_id", "size")
+    )
+    m = matches[["doc_id", "family"]].merge(docs, on="doc_id", how="inner")
+    stats = m.groupby(["family", "group"], sort=False).agg(
+        count=("doc_id", "size"), n_docs_using=("doc_id", "nunique")
+    )
+    grid = pd.MultiIndex.from_product([families, group_labels], names=["family", "group"])
+    table = stats.reindex(grid, fill_value=0).reset_index()
+    table = table.join(per_group, on="group")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = table["count"].to_numpy(float) * 10_000 / table["n_tokens"].to_numpy(float)
+    table["rate_per_10k"] = rate
+    cols = ["family", "group", "count", "n_tokens", "rate_per_10k", "n_docs_using", "n_docs"]
+    table = table[cols].astype(
+        {"count": np.int64, "n_docs_using": np.int64, "n_tokens": np.int64, "n_docs": np.int64}
+    )
+    if "date" in docs.columns:
+        span = m.groupby(["family", "group"], sort=False)["date"].agg(["min", "max"])
+        span.columns = ["first_date", "last_date"]
+        table = table.join(span, on=["family", "group"])
+    return table.reset_index(drop=True)
+
+
+_STATUS_ORDER = {"all": 0, "some": 1, "one": 2, "none": 3}
+
+
+def shared_slogans(corpus, matches=None, *, by: str | None = None, lexicon=None) -> pd.DataFrame:
+    """Which families every group uses, which only some or one group uses.
+
+    Parameters
+    ----------
+    corpus, matches, by, lexicon
+        As in :func:`slogan_table`.
+
+    Returns
+    -------
+    DataFrame
+        One row per family: ``family, status`` (``'all'`` groups use it, ``'some'``,
+        ``'one'`` group only, or ``'none'``), ``n_groups_using, n_groups, groups_using``
+        (labels joined with ``'; '``) and ``count`` (total matches). Sorted by status in
+        that order, then ``n_groups_using`` and ``count`` descending, then lexicon order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
+    ...     "text": ["The Global South and win-win cooperation.", "The Global South."]})
+    >>> s = shared_slogans(docs, by="outlet",
+    ...     lexicon=load_lexicon().subset(["global_south", "win_win_cooperation", "new_era"]))
+    >>> s[["family", "status", "groups_using"]].values.tolist()
+    [['global_south', 'all', 'X; Y'], ['win_win_cooperation', 'one', 'X'], ['new_era', 'none', '']]
+    """
+    table = slogan_table(corpus, matches, by=by, lexicon=lexicon)
+    n_groups = table["group"].nunique()
+    rows = []
+    for i, (family, t) in enumerate(table.groupby("family", sort=False)):
+        used = t[t["count"] > 0]
+        k = len(used)
+        status = (
+            "all" if k == n_groups and k > 0 else "one" if k == 1 else "none" if k == 0 else "some"
+        )
+        rows.append(
+            (
+                family,
+                status,
+                k,
+                n_groups,
+                "; ".join(map(str, used["group"])),
+                int(t["count"].sum()),
+                i,
+            )
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "family",
+            "status",
+            "n_groups_using",
+            "n_groups",
+            "groups_using",
+            "count",
+            "_order",
+        ],
+    )
+    out = out.assign(_status=out["status"].map(_STATUS_ORDER)).sort_values(
+        ["_status", "n_groups_using", "count", "_order"],
+        ascending=[True, False, False, True],
+        kind="stable",
+    )
+    return out.drop(columns=["_status", "_order"]).reset_index(drop=True)
+
+
+def variant_table(corpus, matches=None, *, by: str | None = None, lexicon=None) -> pd.DataFrame:
+    """Which rendering of each family every group prefers.
+
+    Parameters
+    ----------
+    corpus, matches, by, lexicon
+        As in :func:`slogan_table`; ``matches`` needs the ``variant`` column that
+        :func:`find_slogans` returns.
+
+    Returns
+    -------
+    DataFrame
+        For every family a group uses, one row per variant of the family:
+        ``family, variant, label, group, count, share`` (share of the family's matches
+        in that group; the shares of a family in a group sum to 1). Variants a group does
+        not use appear with count 0. Sorted by family (lexicon order), group (order of
+        first appearance), then variant (lexicon order).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["Xinhua", "Reuters"],
+    ...     "text": ["A community with a shared future for mankind. A global community "
+    ...              "of shared future.", "A community of common destiny."]})
+    >>> v = variant_table(docs, by="outlet", lexicon=load_lexicon().subset(["shared_future"]))
+    >>> v[v["count"] > 0][["group", "variant", "count", "share"]].values.tolist()
+    [['Xinhua', 'global_community', 1, 0.5], ['Xinhua', 'for_mankind', 1, 0.5], \
+['Reuters', 'common_destiny', 1, 1.0]]
+    """
+    corpus = _as_corpus(corpus)
+    lex = as_lexicon(lexicon)
+    if matches is None:
+        matches = find_slogans(corpus, lexicon=lex)
+    _check_matches(matches, ("doc_id", "family", "variant"))
+    docs = _group_frame(corpus, by)
+    group_order = {g: i for i, g in enumerate(dict.fromkeys(docs["group"]))}
+    m = matches[["doc_id", "family", "variant"]].merge(docs[["doc_id", "group"]], on="doc_id")
+    counts = m.groupby(["family", "group", "variant"], sort=False).size()
+    rows = []
+    known = set(lex.ids)
+    for family, group in dict.fromkeys(zip(m["family"], m["group"], strict=True)):
+        if family in known:
+            variants = [(v.id, v.label, j) for j, v in enumerate(lex[family].variants)]
+        else:
+            names = sorted(set(m.loc[m["family"] == family, "variant"]))
+            variants = [(v, "", j) for j, v in enumerate(names)]
+        total = sum(int(counts.get((family, group, v), 0)) for v, _, _ in variants)
+        for vid, label, j in variants:
+            c = int(counts.get((family, group, vid), 0))
+            rows.append(
+                (
+                    family,
+                    vid,
+                    label,
+                    group,
+                    c,
+                    c / total if total else np.nan,
+                    lex.ids.index(family) if family in known else len(known),
+                    j,
+                    group_order[group],
+                )
+            )
+    out = pd.DataFrame(
+        rows, columns=["family", "variant", "label", "group", "count", "share", "_f", "_v", "_g"]
+    )
+    out = out.sort_values(["_f", "family", "_g", "_v"], kind="stable")
+    return out.drop(columns=["_f", "_v", "_g"]).reset_index(drop=True)
