@@ -209,7 +209,7 @@ def keyness(
                 "feature": counts.features[keep],
                 "n_target": n_t[keep],
                 "n_reference": n_r[keep],
-                "stat": np.asarray(stat, dtype=float)[keep],
+                "stat": np.asarray(stat, dtype=float)[keep] + 0.0,  # no "-0.0" in tables
                 "p": np.asarray(p, dtype=float)[keep],
                 "per_1k_target": 1000.0 * n_t[keep] / size_t[keep],
                 "per_1k_reference": 1000.0 * n_r[keep] / size_r[keep],

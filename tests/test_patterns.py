@@ -359,3 +359,8 @@ def test_literal_phrase_agrees_with_regex_on_seeds(seeds_corpus, phrase):
     assert expected > 0
     assert len(got) == expected
 
+
+
+def test_country_slot_does_not_match_the_pronoun_us():
+    assert match_text("Join us in building it.", "<country>") == []
+    assert match_text("The U.S. and the USA.", "<country>") == ["U.S.", "USA"]
