@@ -20,6 +20,7 @@ The other functions summarise the evidence:
 
 from __future__ import annotations
 
+import warnings
 from typing import Literal
 
 import numpy as np
@@ -37,6 +38,8 @@ __all__ = [
     "frame_rates",
     "frame_topics",
 ]
+
+_BOOT_CELLS = 12_000_000  # replicate values held at once per array (about 100 MB)
 
 EVIDENCE_COLUMNS = [
     "doc_id",
@@ -286,32 +289,34 @@ def _groups(corpus, by, doc_ids) -> tuple[np.ndarray, np.ndarray]:
     return codes.astype(np.int64), np.asarray(uniques, dtype=object)
 
 
-def _bootstrap(hits, n_tok, doc_pos, n_docs, groups, n_groups, n_boot, rng):
-    """Bootstrap sums per group: resample sentences with replacement within each document.
+def _bootstrap(hits, n_tok, doc_pos, n_docs, groups, block, n_boot, random_state):
+    """Bootstrap sums for the groups in ``block``: sentences resampled within documents.
 
     Returns (boot_hits, boot_coded, boot_tokens) with shapes (n_boot, G, C), (n_boot, G, C)
-    and (n_boot, G). Vectorised: each replicate draws, for every sentence slot of a document,
-    one of that document's sentences; draw counts per sentence are multiplied into
-    group-by-category sums with a sparse matrix product.
+    and (n_boot, G) for the G groups of ``block`` (a range of group codes). Vectorised:
+    each replicate draws, for every sentence slot of every document, one sentence of that
+    document; the draw counts per sentence are multiplied into group-by-category sums with
+    a sparse matrix product. The generator is re-created from ``random_state`` for every
+    block and draws for all sentences, so results do not depend on how groups are blocked.
     """
     n_s, n_c = hits.shape
+    g_lo, n_g = block.start, len(block)
     doc_len = np.bincount(doc_pos, minlength=n_docs)
     doc_start = np.concatenate([[0], np.cumsum(doc_len)[:-1]])
-    sent_group = groups[doc_pos]
-    cols = sent_group[:, None] * n_c + np.arange(n_c)[None, :]
-    rows = np.repeat(np.arange(n_s), n_c)
-    h_mat = sparse.csr_matrix(
-        (hits.ravel().astype(float), (rows, cols.ravel())), shape=(n_s, n_groups * n_c)
-    )
-    c_mat = sparse.csr_matrix(
-        ((hits > 0).ravel().astype(float), (rows, cols.ravel())), shape=(n_s, n_groups * n_c)
-    )
+    sent_group = groups[doc_pos] - g_lo
+    inside = np.flatnonzero((sent_group >= 0) & (sent_group < n_g))
+    cols = (sent_group[inside, None] * n_c + np.arange(n_c)[None, :]).ravel()
+    rows = np.repeat(inside, n_c)
+    shape = (n_s, n_g * n_c)
+    h_mat = sparse.csr_matrix((hits[inside].ravel().astype(float), (rows, cols)), shape=shape)
+    c_mat = sparse.csr_matrix(((hits[inside] > 0).ravel().astype(float), (rows, cols)), shape=shape)
     t_mat = sparse.csr_matrix(
-        (n_tok.astype(float), (np.arange(n_s), sent_group)), shape=(n_s, n_groups)
+        (n_tok[inside].astype(float), (inside, sent_group[inside])), shape=(n_s, n_g)
     )
-    out_h = np.empty((n_boot, n_groups, n_c))
-    out_c = np.empty((n_boot, n_groups, n_c))
-    out_t = np.empty((n_boot, n_groups))
+    out_h = np.empty((n_boot, n_g, n_c))
+    out_c = np.empty((n_boot, n_g, n_c))
+    out_t = np.empty((n_boot, n_g))
+    rng = np.random.default_rng(random_state)
     chunk = max(1, min(n_boot, 2_000_000 // max(n_s, 1)))
     base = doc_start[doc_pos]
     size = doc_len[doc_pos]
@@ -321,8 +326,8 @@ def _bootstrap(hits, n_tok, doc_pos, n_docs, groups, n_groups, n_boot, rng):
         flat = (draw + (np.arange(b) * n_s)[:, None]).ravel()
         weights = np.bincount(flat, minlength=b * n_s).reshape(b, n_s).astype(float)
         w = sparse.csr_matrix(weights)
-        out_h[lo : lo + b] = (w @ h_mat).toarray().reshape(b, n_groups, n_c)
-        out_c[lo : lo + b] = (w @ c_mat).toarray().reshape(b, n_groups, n_c)
+        out_h[lo : lo + b] = (w @ h_mat).toarray().reshape(b, n_g, n_c)
+        out_c[lo : lo + b] = (w @ c_mat).toarray().reshape(b, n_g, n_c)
         out_t[lo : lo + b] = (w @ t_mat).toarray()
     return out_h, out_c, out_t
 
@@ -428,21 +433,24 @@ def frame_rates(
 
     per_1k = 1000 * _ratio(g_hits, g_tokens[:, None])
     share = _ratio(g_coded, g_sents[:, None])
-    nan = np.full((n_g, n_c), np.nan)
-    p_lo, p_hi, s_lo, s_hi = nan, nan.copy(), nan.copy(), nan.copy()
+    p_lo, p_hi, s_lo, s_hi = (np.full((n_g, n_c), np.nan) for _ in range(4))
     if n_boot > 0 and hits.shape[0] > 0:
-        rng = np.random.default_rng(random_state)
-        b_h, b_c, b_t = _bootstrap(hits, n_tok, doc_pos, doc_ids.size, groups, n_g, n_boot, rng)
-        b_rate = 1000 * _ratio(b_h, b_t[:, :, None])
-        b_share = _ratio(b_c, g_sents[None, :, None])
         alpha = (1 - ci) / 2
-        with np.errstate(invalid="ignore"):
-            import warnings
-
+        # groups in blocks so that the replicate arrays stay near 100 MB
+        per_block = max(1, _BOOT_CELLS // (n_boot * n_c))
+        for g0 in range(0, n_g, per_block):
+            block = range(g0, min(n_g, g0 + per_block))
+            b_h, b_c, b_t = _bootstrap(
+                hits, n_tok, doc_pos, doc_ids.size, groups, block, n_boot, random_state
+            )
+            b_rate = 1000 * _ratio(b_h, b_t[:, :, None])
+            b_share = _ratio(b_c, g_sents[None, block.start : block.stop, None])
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN groups stay NaN
-                p_lo, p_hi = np.nanquantile(b_rate, [alpha, 1 - alpha], axis=0)
-                s_lo, s_hi = np.nanquantile(b_share, [alpha, 1 - alpha], axis=0)
+                qr = np.nanquantile(b_rate, [alpha, 1 - alpha], axis=0)
+                qs = np.nanquantile(b_share, [alpha, 1 - alpha], axis=0)
+            p_lo[block.start : block.stop], p_hi[block.start : block.stop] = qr
+            s_lo[block.start : block.stop], s_hi[block.start : block.stop] = qs
 
     def flat(a):
         return np.asarray(a).ravel()

@@ -169,6 +169,16 @@ def test_bootstrap_is_seeded_and_reproducible(seeds_corpus):
     assert not np.allclose(a["per_1k_low"], c["per_1k_low"], equal_nan=True)
 
 
+def test_bootstrap_does_not_depend_on_blocking_of_groups(seeds_corpus, monkeypatch):
+    import framing.frames as frames
+
+    ev = code_frames(seeds_corpus)
+    whole = frame_rates(seeds_corpus, evidence=ev, n_boot=100, random_state=3)
+    monkeypatch.setattr(frames, "_BOOT_CELLS", 100 * len(IDS) * 2)  # two groups per block
+    blocked = frame_rates(seeds_corpus, evidence=ev, n_boot=100, random_state=3)
+    pd.testing.assert_frame_equal(whole, blocked)
+
+
 def test_confidence_intervals_contain_the_point_estimate(seeds_corpus):
     r = frame_rates(seeds_corpus, by="source_type", n_boot=500)
     assert r[["per_1k_low", "per_1k_high", "share_low", "share_high"]].notna().all().all()
