@@ -400,8 +400,8 @@ def load_codebook(path=None, *, extend: bool = False) -> Codebook:
     Examples
     --------
     >>> cb = load_codebook()
-    >>> len(cb), cb.version
-    (12, '1.0.0')
+    >>> len(cb), cb.name
+    (12, 'diplomatic-frames')
     >>> import tempfile, pathlib
     >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.yaml"
     >>> _ = bad.write_text("name: x\\nversion: 1.0.0\\ncategories:\\n  - id: a\\n"
