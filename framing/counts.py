@@ -96,7 +96,8 @@ def ngram_codes(ids: np.ndarray, sent: np.ndarray, n: int, vocab_size: int):
     code = ids[pos].astype(np.int64)
     n_codes = vocab_size
     for k in range(1, n):
-        key = code * np.int64(n_codes) + ids[pos + k]
+        # the multiplier must exceed every token id (not the number of codes so far)
+        key = code * np.int64(vocab_size) + ids[pos + k]
         code, uniques = pd.factorize(key)
         code = code.astype(np.int64)
         n_codes = uniques.size
