@@ -108,6 +108,33 @@ def _cmd_dispersion(args) -> int:
     return 0
 
 
+def _cmd_slogans(args) -> int:
+    from framing.slogans import MATCH_COLUMNS, find_slogans, load_lexicon
+
+    lexicon = load_lexicon(args.lexicon, extend=args.extend) if args.lexicon else None
+    if args.extend and not args.lexicon:
+        raise ValueError("--extend needs --lexicon FILE.yaml (the families to add)")
+    corpus = _load(args)
+    _write(find_slogans(corpus, lexicon=lexicon)[MATCH_COLUMNS], args.out)
+    return 0
+
+
+def _cmd_phrases(args) -> int:
+    from framing.phrases import recurring_phrases
+
+    corpus = _load(args)
+    table = recurring_phrases(
+        corpus,
+        min_n=args.min_n,
+        max_n=args.max_n,
+        min_count=args.min_count,
+        min_docs=args.min_docs,
+        by=args.by,
+    )
+    _write(table, args.out)
+    return 0
+
+
 def _category_ids(args) -> list[str]:
     """Category ids for a coding sheet: --categories, else the codebook's category ids."""
     if args.categories:
@@ -223,6 +250,23 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("terms", nargs="+", help="words, phrases or token patterns")
     p.add_argument("--by", default=None)
     p.set_defaults(func=_cmd_dispersion)
+
+    p = sub.add_parser("slogans", help="every match of a slogan lexicon, with its sentence")
+    _corpus_args(p)
+    p.add_argument("--lexicon", default=None, help="lexicon YAML (default: the shipped one)")
+    p.add_argument(
+        "--extend", action="store_true", help="add --lexicon's families to the shipped lexicon"
+    )
+    p.set_defaults(func=_cmd_slogans)
+
+    p = sub.add_parser("phrases", help="recurring maximal phrases (lexical bundles)")
+    _corpus_args(p)
+    p.add_argument("--min-n", type=int, default=2, help="shortest phrase in tokens (default 2)")
+    p.add_argument("--max-n", type=int, default=8, help="longest phrase in tokens (default 8)")
+    p.add_argument("--min-count", type=int, default=3, help="minimum occurrences (default 3)")
+    p.add_argument("--min-docs", type=int, default=2, help="minimum documents (default 2)")
+    p.add_argument("--by", default=None, help="metadata column for n_groups/groups")
+    p.set_defaults(func=_cmd_phrases)
 
     p = sub.add_parser("sheet", help="random sample of sentences as a blank coding sheet")
     _corpus_args(p)
