@@ -48,6 +48,10 @@ _FAMILY_REQUIRED = ("id", "canonical", "description", "variants")
 _FAMILY_KEYS = ("id", "canonical", "zh", "description", "variants", "exclude", "examples")
 _VARIANT_KEYS = ("id", "label", "patterns")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_SAFE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}"
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
 _SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$")
 
 # --------------------------------------------------------------------------- lexicon objects
@@ -193,7 +197,19 @@ def _compose(text: str, where: _Where):
     """Parse with the safe loader into a node tree (nodes carry their line numbers)."""
     loader = yaml.SafeLoader(text)
     try:
-        return loader.get_single_node()
+        root = loader.get_single_node()
+        stack = [root] if root is not None else []
+        while stack:  # the safe loader would refuse these tags when constructing
+            node = stack.pop()
+            if node.tag not in _SAFE_TAGS:
+                raise where.error(
+                    node, f"not valid (safe) YAML: tag {node.tag!r} is not allowed; remove it"
+                )
+            if isinstance(node, yaml.MappingNode):
+                stack.extend(n for pair in node.value for n in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+        return root
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = " ".join(str(p) for p in (err.context, err.problem) if p)
