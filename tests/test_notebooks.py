@@ -24,7 +24,11 @@ CELL_TIMEOUT = 120  # seconds per cell
 KERNEL_NAME = "framing-test-python"
 
 RESEARCH = ["01_corpus_overview", "02_terms_and_keyness"]
-TEACHING = ["tutorial_text_analysis"]
+TEACHING = [
+    "tutorial_text_analysis",
+    "exercise_build_a_codebook",
+    "exercise_build_a_codebook_solutions",
+]
 
 
 @pytest.fixture(scope="session")
