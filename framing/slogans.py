@@ -666,8 +666,10 @@ def slogan_table(corpus, matches=None, *, by: str | None = None, lexicon=None) -
         (count per 10,000 tokens of the group), ``n_docs_using`` (documents of the group
         with at least one match), ``n_docs`` (documents in the group), and, when the
         corpus has a ``date`` column, ``first_date, last_date`` (earliest and latest date
-        of the documents using the family; NaT if none). Sorted by family (lexicon
-        order), then group (order of first appearance).
+        of the documents using the family; NaT if none; dates are parsed with
+        ``pandas.to_datetime``, so a bare year "2025" reads as 2025-01-01 and an
+        unreadable date as NaT). Sorted by family (lexicon order), then group (order of
+        first appearance).
 
     Examples
     --------
