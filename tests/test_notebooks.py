@@ -23,7 +23,12 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CELL_TIMEOUT = 120  # seconds per cell
 KERNEL_NAME = "framing-test-python"
 
-RESEARCH = ["01_corpus_overview", "02_terms_and_keyness"]
+RESEARCH = [
+    "01_corpus_overview",
+    "02_terms_and_keyness",
+    "03_recurring_slogans",
+    "04_framing_categories",
+]
 TEACHING = [
     "tutorial_text_analysis",
     "exercise_build_a_codebook",
