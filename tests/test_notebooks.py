@@ -28,6 +28,7 @@ RESEARCH = [
     "02_terms_and_keyness",
     "03_recurring_slogans",
     "04_framing_categories",
+    "05_comparative_findings",
 ]
 TEACHING = [
     "tutorial_text_analysis",
