@@ -159,7 +159,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         if line.strip():
             if _MAYBE_BREAK_RE.search(line):
-                for a, b in punkt.span_tokenize(line):
+                for a, b in _punkt_line_spans(line, punkt):
                     spans.append((offset + a, offset + b))
             else:
                 a = len(line) - len(line.lstrip())
@@ -170,6 +170,74 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 # a line with no sentence-final punctuation followed by more text is one sentence
 _MAYBE_BREAK_RE = re.compile(r"[.?!][\"')\]]*\s+\S")
+# a word of two or more letters: before a period it always ends a sentence (see below)
+_PLAIN_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+# characters that Punkt moves back into the previous sentence ("(Sent1.) Sent2.")
+_REALIGN_START = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
+_OTHER_WS_RE = re.compile(r"[\t\r\x0b\x0c]")
+
+
+def _punkt_line_spans(line: str, punkt) -> list[tuple[int, int]]:
+    """``punkt.span_tokenize(line)``, with Punkt's verdict skipped where it is certain.
+
+    This is NLTK's ``_match_potential_end_contexts`` / ``_slices_from_text`` /
+    ``_realign_boundaries`` (nltk 3.8-3.9) with one shortcut. Punkt decides each
+    candidate break from its context alone: the word before the mark, the mark and
+    what follows. With our parameters (abbreviations only; no collocations, sentence
+    starters or orthographic statistics) two kinds of context always break and are
+    decided here without Punkt's per-token annotation: a ``?`` or ``!`` followed by
+    white space and a token, and a period after a word of two or more letters that is
+    not an abbreviation, followed by white space (Punkt's first pass marks it a break
+    and its second pass only revisits abbreviations, initials and numbers). Every
+    other candidate goes to ``punkt.text_contains_sentbreak``. The equality with
+    ``span_tokenize`` is tested on randomised text in ``tests/test_text_fastpath.py``.
+    """
+    context_re = punkt._lang_vars.period_context_re()
+    other_ws = _OTHER_WS_RE.search(line) is not None
+    # candidate breaks, each with the span of the word before it (Punkt's rules)
+    candidates = []
+    prev_start = prev_stop = 0
+    prev_match = None
+    for match in context_re.finditer(line):
+        ms = match.start()
+        before = line[prev_stop:ms]
+        idx = before.rfind(" ")
+        if other_ws:
+            idx = max(idx, *(before.rfind(c) for c in "\t\r\x0b\x0c"))
+        if idx > 0:
+            idx += prev_stop + 1
+        else:
+            idx = prev_start
+        if prev_match is not None and prev_stop <= idx:
+            candidates.append((prev_match, prev_start, prev_stop))
+        prev_match, prev_start, prev_stop = match, idx, ms
+    if prev_match is not None:
+        candidates.append((prev_match, prev_start, prev_stop))
+
+    slices = []
+    last_break = 0
+    for match, a, b in candidates:
+        next_tok = match.group("next_tok")
+        if next_tok and (
+            match.group() != "."
+            or (
+                _PLAIN_WORD_RE.fullmatch(line, a, b) is not None
+                and line[a:b].lower() not in _ABBREVIATIONS
+            )
+        ):
+            is_break = True
+        else:
+            context = line[a:b] + match.group() + match.group("after_tok")
+            is_break = punkt.text_contains_sentbreak(context)
+        if is_break:
+            slices.append((last_break, match.end()))
+            last_break = match.start("next_tok") if next_tok else match.end()
+    slices.append((last_break, len(line.rstrip())))
+    if any(line[s : s + 1] in _REALIGN_START for s, _ in slices[1:]):
+        realigned = punkt._realign_boundaries(line, (slice(a, b) for a, b in slices))
+        return [(s.start, s.stop) for s in realigned]
+    return [(a, b) for a, b in slices if b > a]
+
 
 # --------------------------------------------------------------------------- tokens
 
@@ -289,7 +357,8 @@ class Tokens:
     sent : ndarray of int32
         Global sentence index of each token (a row of :attr:`sentences`).
     start, end : ndarray of int64
-        Character offsets of each token in its document's text.
+        Character offsets of each token in its document's text. Counting does not
+        need them, so they are worked out from :attr:`sentences` on first use.
     doc_ids : ndarray of object
         Document ids, in order.
     sentences : DataFrame
@@ -302,11 +371,24 @@ class Tokens:
     ids: np.ndarray
     doc_ptr: np.ndarray
     sent: np.ndarray
-    start: np.ndarray
-    end: np.ndarray
     doc_ids: np.ndarray
     sentences: pd.DataFrame
     _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def start(self) -> np.ndarray:
+        """Character offset of each token's first character in its document's text."""
+        return self._offsets()[0]
+
+    @property
+    def end(self) -> np.ndarray:
+        """Character offset just past each token's last character."""
+        return self._offsets()[1]
+
+    def _offsets(self) -> tuple[np.ndarray, np.ndarray]:
+        if "offsets" not in self._cache:
+            self._cache["offsets"] = _token_offsets(self.sentences, self.n_tokens)
+        return self._cache["offsets"]
 
     @property
     def n_tokens(self) -> int:
@@ -376,45 +458,85 @@ def tokenize_corpus(docs, *, lowercase: bool = True) -> Tokens:
     frame = getattr(docs, "docs", docs)
     if not isinstance(frame, pd.DataFrame) or not {"doc_id", "text"} <= set(frame.columns):
         raise TypeError("docs must be a Corpus or a DataFrame with 'doc_id' and 'text' columns")
-    forms: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    sent_of_token: list[int] = []
+    # Token forms are found sentence by sentence with findall (no Python work per
+    # token), lower-cased and stripped of the possessive 's in one pass over all of
+    # them joined by newlines (no token contains one); character offsets are left to
+    # Tokens.start / Tokens.end, which only patterns and KWIC need.
+    findall = _TOKEN_RE.findall
+    all_tokens: list[str] = []
+    per_sentence: list[int] = []
     doc_ptr = [0]
-    s_doc, s_id, s_start, s_end, s_text = [], [], [], [], []
-    n_sent = 0
-    for doc_id, text in zip(frame["doc_id"].tolist(), frame["text"].tolist(), strict=True):
-        for k, (a, b) in enumerate(split_sentences(text)):
-            sentence = text[a:b]
-            toks = tokenize(sentence, lowercase=lowercase)
-            forms.extend(t for t, _, _ in toks)
-            starts.extend(a + s for _, s, _ in toks)
-            ends.extend(a + e for _, _, e in toks)
-            sent_of_token.extend([n_sent] * len(toks))
-            s_doc.append(doc_id)
-            s_id.append(k)
+    n_sent_doc: list[int] = []
+    s_start: list[int] = []
+    s_end: list[int] = []
+    s_text: list[str] = []
+    for text in frame["text"].tolist():
+        spans = split_sentences(text)
+        text_t = text.replace("\u2019", "'") if "\u2019" in text else text
+        for a, b in spans:
+            toks = findall(text_t, a, b)
+            all_tokens += toks
+            per_sentence.append(len(toks))
             s_start.append(a)
             s_end.append(b)
-            s_text.append(sentence)
-            n_sent += 1
-        doc_ptr.append(len(forms))
+            s_text.append(text[a:b])
+        n_sent_doc.append(len(spans))
+        doc_ptr.append(len(all_tokens))
+    forms = _token_forms(all_tokens, lowercase=lowercase)
+    del all_tokens
     codes, uniques = pd.factorize(np.asarray(forms, dtype=object))
+    del forms
+    doc_ids = np.asarray(frame["doc_id"].tolist(), dtype=object)
+    n_sent_doc_arr = np.asarray(n_sent_doc, dtype=np.int64)
+    first_sentence = np.repeat(np.cumsum(n_sent_doc_arr) - n_sent_doc_arr, n_sent_doc_arr)
     sentences = pd.DataFrame(
         {
-            "doc_id": pd.Series(s_doc, dtype=object),
-            "sentence_id": np.asarray(s_id, dtype=np.int64),
+            "doc_id": pd.Series(np.repeat(doc_ids, n_sent_doc_arr), dtype=object),
+            "sentence_id": np.arange(first_sentence.size, dtype=np.int64) - first_sentence,
             "start": np.asarray(s_start, dtype=np.int64),
             "end": np.asarray(s_end, dtype=np.int64),
             "sentence": pd.Series(s_text, dtype=object),
         }
     )
+    n_per_sentence = np.asarray(per_sentence, dtype=np.int64)
     return Tokens(
         vocab=np.asarray(uniques, dtype=object),
         ids=codes.astype(np.int32),
         doc_ptr=np.asarray(doc_ptr, dtype=np.int64),
-        sent=np.asarray(sent_of_token, dtype=np.int32),
-        start=np.asarray(starts, dtype=np.int64),
-        end=np.asarray(ends, dtype=np.int64),
-        doc_ids=np.asarray(frame["doc_id"].tolist(), dtype=object),
+        sent=np.repeat(np.arange(n_per_sentence.size, dtype=np.int32), n_per_sentence),
+        doc_ids=doc_ids,
         sentences=sentences,
     )
+
+
+def _token_forms(tokens: list[str], *, lowercase: bool) -> list[str]:
+    """Token forms as :func:`tokenize` gives them: lower-cased, possessive 's dropped."""
+    if not tokens:
+        return []
+    # strip before lower-casing, as tokenize does: the case of a Greek final sigma
+    # depends on what follows it
+    joined = _POSSESSIVE_END_RE.sub("\n", "\n".join(tokens) + "\n")
+    if lowercase:
+        joined = joined.lower()
+    return joined[:-1].split("\n")
+
+
+_POSSESSIVE_END_RE = re.compile(r"'[sS]\n")
+
+
+def _token_offsets(sentences: pd.DataFrame, n_tokens: int) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of every token, from the sentence table (as :func:`tokenize`)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, sentence in zip(
+        sentences["start"].tolist(), sentences["sentence"].tolist(), strict=True
+    ):
+        for _, s, e in tokenize(sentence, lowercase=False):
+            starts.append(a + s)
+            ends.append(a + e)
+    if len(starts) != n_tokens:  # pragma: no cover - the sentence table was changed
+        raise ValueError(
+            f"Tokens.sentences gives {len(starts)} tokens but ids has {n_tokens}; "
+            "offsets can only be recomputed from the table tokenize_corpus made"
+        )
+    return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
