@@ -57,6 +57,15 @@ CLEANING_RULES: dict[str, tuple[str, str]] = {
         r"appeared|\(?editor'?s? note).{0,200}$",
         "source notes ('(Originally appeared in Qiushi Journal, ...)')",
     ),
+    "photo_credit": (
+        # a paragraph that ends with an upper-case photo credit or an agency credit in
+        # brackets is a caption, however long ("... the summit. PHOTO BY XINHUA REPORTER
+        # REN CHAO", "Delegates at the forum. (Xinhua/Li Xueren)"); case-sensitive
+        r"^.{0,1000}(?:\bPHOTO(?:S|GRAPH)? (?:BY|CREDIT:?) [A-Z][A-Z .'/-]{1,80}"
+        r"|\((?:[Pp]hoto|Xinhua|AFP|Reuters|AP|CFP|VCG|IC|CNS)(?: [^()/]{0,40})?/"
+        r"[^()]{1,60}\))$",
+        "paragraphs ending in a photo credit ('... PHOTO BY XINHUA REPORTER REN CHAO')",
+    ),
     "section_number": (
         r"^(?:[IVXLC]{1,6}|\d{1,2}|[IVXLC]{1,6}\.|\d{1,2}\.)$",
         "section numbers standing alone on a line ('I', 'II', '3.')",

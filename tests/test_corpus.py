@@ -371,7 +371,7 @@ def test_cleaning_rule(rule, line, removed):
 
 
 def test_every_cleaning_rule_is_tested():
-    tested = {r for r, _, _ in RULE_CASES} | {"repeated_line", "author_box"}
+    tested = {r for r, _, _ in RULE_CASES} | {"repeated_line", "author_box", "photo_credit"}
     assert tested == set(CLEANING_RULES)
     for name, (regex, description) in CLEANING_RULES.items():
         assert description, name
@@ -532,3 +532,26 @@ def test_corpus_requires_doc_id_and_text():
     with pytest.raises(ValueError, match="'doc_id' and 'text'"):
         Corpus(docs=pd.DataFrame({"id": [1]}))
 
+
+@pytest.mark.parametrize(
+    ("line", "removed"),
+    [
+        ("The logo of the summit. It was a major event. PHOTO BY XINHUA REPORTER REN CHAO", True),
+        ("Delegates attend the forum in Beijing. (Xinhua/Li Xueren)", True),
+        ("President Xi meets guests. PHOTOS BY CHINA DAILY", True),
+        ("He said photo by photo they built it.", False),
+        ("China and the U.S. agreed (AP).", False),
+        ("The exhibition showed a photo by Xinhua reporter Li.", False),
+    ],
+)
+def test_photo_credit_rule_removes_whole_caption_paragraphs(line, removed):
+    text, rows = clean_text(f"First line of the article.\n{line}", clean=["photo_credit"])
+    assert bool(rows) is removed
+    assert (line in text) is not removed
+
+
+def test_seed_captions_with_credits_are_removed(seeds_corpus):
+    rows = seeds_corpus.removed
+    credits = rows[rows["rule"] == "photo_credit"]
+    assert credits["line_no"].tolist() == [7, 30]
+    assert "PHOTO BY" not in seeds_corpus.docs.set_index("doc_id").loc["qiushi_2025_02", "text"]
