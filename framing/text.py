@@ -132,9 +132,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split a text into sentences, returned as character spans.
 
     Every line is split on its own, so a heading without a final full stop is a
-    sentence of its own and no sentence crosses a line break. Inside a line, NLTK's
-    Punkt algorithm decides, with a shipped list of abbreviations ("U.S.", "Mr.",
-    "No.", month names, single-letter initials) instead of a downloaded model.
+    sentence of its own, except that hard-wrapped lines are joined again (see
+    ``_paragraphs``: a line that does not end a sentence and is followed by one that
+    starts in lower case, or every line of a text wrapped at a fixed width). Inside a
+    unit, NLTK's Punkt algorithm decides, with a shipped list of abbreviations
+    ("U.S.", "Mr.", "No.", month names, single-letter initials) instead of a
+    downloaded model.
 
     Parameters
     ----------
@@ -152,20 +155,64 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> s = "Mr. Wang met U.S. envoys on Jan. 5. They talked.\\nA heading"
     >>> [s[a:b] for a, b in split_sentences(s)]
     ['Mr. Wang met U.S. envoys on Jan. 5.', 'They talked.', 'A heading']
+    >>> s = "They build a community with a\\nshared future. Next."
+    >>> [s[a:b] for a, b in split_sentences(s)]
+    ['They build a community with a\\nshared future.', 'Next.']
     """
     spans: list[tuple[int, int]] = []
     punkt = _punkt()
-    offset = 0
-    for line in text.split("\n"):
-        if line.strip():
-            if _MAYBE_BREAK_RE.search(line):
-                for a, b in _punkt_line_spans(line, punkt):
-                    spans.append((offset + a, offset + b))
-            else:
-                a = len(line) - len(line.lstrip())
-                spans.append((offset + a, offset + len(line.rstrip())))
-        offset += len(line) + 1
+    for offset, end in _paragraphs(text):
+        line = text[offset:end].replace("\n", " ")  # same length: offsets stay valid
+        if _MAYBE_BREAK_RE.search(line):
+            for a, b in _punkt_line_spans(line, punkt):
+                spans.append((offset + a, offset + b))
+        else:
+            a = len(line) - len(line.lstrip())
+            spans.append((offset + a, offset + len(line.rstrip())))
     return spans
+
+
+# a line ending like this closes its sentence or is a heading
+_LINE_END_RE = re.compile(r"[.?!:;\"')\]]\s*$")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the units that sentence splitting works on.
+
+    Normally each line is a unit (one paragraph or heading per line). Two lines are
+    joined when the first does not end a sentence and the next starts in lower case
+    ("... a community with a" / "shared future for mankind."). In a hard-wrapped text
+    (most lines at a fixed width of at most 100 characters) every run of non-blank
+    lines is one paragraph. Blank lines always separate units.
+    """
+    lines = text.split("\n")
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    filled = [line for line in lines if line.strip()]
+    width = max((len(line) for line in filled), default=0)
+    wrapped = (
+        len(filled) >= 4
+        and width <= 100
+        and sum(len(line) >= 0.6 * width for line in filled) >= 0.6 * len(filled)
+    )
+    units: list[list[int]] = []
+    prev = None
+    for line, start in zip(lines, starts, strict=True):
+        stripped = line.strip()
+        if not stripped:
+            prev = None
+            continue
+        joins = prev is not None and (
+            wrapped or (not _LINE_END_RE.search(prev) and stripped[0].islower())
+        )
+        if joins:
+            units[-1][1] = start + len(line)
+        else:
+            units.append([start, start + len(line)])
+        prev = line
+    return [(a, b) for a, b in units]
 
 
 # a line with no sentence-final punctuation followed by more text is one sentence

@@ -171,7 +171,7 @@ def test_slot_words():
     [
         "We want a shared. Future is bright.",
         "a shared.\nfuture",
-        "a shared\nfuture",
+        "A shared\nFuture",
         "a shared. Future",
         "a shared! future",
     ],
@@ -180,8 +180,13 @@ def test_no_match_across_sentences_or_lines(text):
     assert match_text(text, "shared future") == []
 
 
+def test_match_across_a_hard_wrapped_line_break():
+    text = "China will build a community with a\nshared future for mankind."
+    assert match_text(text, "community with shared future") == ["community with a\nshared future"]
+
+
 def test_sentence_boundary_in_find_matches():
-    toks = tokens_of("Global\nsouth. Global south!")
+    toks = tokens_of("Global\nSouth. Global south!")
     hits = find_matches(toks, {"gs": ["global south"]})
     assert hits["matched"].tolist() == ["Global south"]
     assert hits["sentence"].tolist() == ["Global south!"]
@@ -358,7 +363,6 @@ def test_literal_phrase_agrees_with_regex_on_seeds(seeds_corpus, phrase):
     got = find_matches(seeds_corpus.tokens, {"p": [phrase]})
     assert expected > 0
     assert len(got) == expected
-
 
 
 def test_country_slot_does_not_match_the_pronoun_us():

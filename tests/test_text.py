@@ -105,7 +105,18 @@ def test_normalize_unicode_rejects_non_str():
             "High-Level Engagement and Dialogue\nThroughout his visit, Liu spoke. He left.",
             ["High-Level Engagement and Dialogue", "Throughout his visit, Liu spoke.", "He left."],
         ),
-        ("a line\nwith no full stop\n\n\nlast", ["a line", "with no full stop", "last"]),
+        ("a line\nwith no full stop\n\n\nlast", ["a line\nwith no full stop", "last"]),
+        ("A Heading\nA sentence.\nsaid he.", ["A Heading", "A sentence.", "said he."]),
+        (
+            "We will build a community with a\nshared future for mankind and promote\n"
+            "high-quality growth. It is the aim.\n\nNext paragraph.",
+            [
+                "We will build a community with a\nshared future for mankind and promote\n"
+                "high-quality growth.",
+                "It is the aim.",
+                "Next paragraph.",
+            ],
+        ),
         ("", []),
         ("  \n\n \n", []),
     ],
@@ -318,4 +329,3 @@ def test_tokenize_corpus_rejects_bad_input():
         tokenize_corpus(pd.DataFrame({"id": ["a"], "body": ["x"]}))
     with pytest.raises(TypeError, match="Corpus or a DataFrame"):
         tokenize_corpus(["a text"])
-

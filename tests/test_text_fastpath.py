@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.text import _punkt, split_sentences, tokenize, tokenize_corpus
+from framing.text import _paragraphs, _punkt, split_sentences, tokenize, tokenize_corpus
 
 PIECES = [
     "word", "Word", "the", "They", "Mr.", "U.S.", "e.g.", "No.", "J.", "2024.", "5.2", "5.",
@@ -34,16 +34,19 @@ def _random_text(rng: random.Random) -> str:
 
 
 def _punkt_reference(text: str) -> list[tuple[int, int]]:
-    """The definition: Punkt's span_tokenize on each line that may hold a break."""
-    spans, offset = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            if re.search(r"[.?!][\"')\]]*\s+\S", line):
-                spans += [(offset + a, offset + b) for a, b in _punkt().span_tokenize(line)]
-            else:  # a line without a candidate break is one sentence
-                lead = len(line) - len(line.lstrip())
-                spans.append((offset + lead, offset + len(line.rstrip())))
-        offset += len(line) + 1
+    """The definition: Punkt's span_tokenize on each paragraph unit that may hold a break.
+
+    Units are lines, with hard-wrapped lines joined (framing.text._paragraphs); line
+    breaks inside a unit are read as spaces.
+    """
+    spans = []
+    for offset, end in _paragraphs(text):
+        line = text[offset:end].replace("\n", " ")
+        if re.search(r"[.?!][\"')\]]*\s+\S", line):
+            spans += [(offset + a, offset + b) for a, b in _punkt().span_tokenize(line)]
+        else:  # a unit without a candidate break is one sentence
+            lead = len(line) - len(line.lstrip())
+            spans.append((offset + lead, offset + len(line.rstrip())))
     return spans
 
 
