@@ -250,25 +250,76 @@ def count_terms(
         min_count=min_count,
     )
     X = counts.X
-    df_all = np.asarray((X > 0).sum(axis=0)).ravel().astype(np.int64)
-    keep = np.flatnonzero(df_all >= min_docs)
-    X, df_all = X[:, keep], df_all[keep]
-    features, orders = counts.features[keep], counts.n[keep]
-    n_docs_total = X.shape[0]
-    idf = np.log((1 + n_docs_total) / (1 + df_all)) + 1.0
-
     codes, labels = _group_index(corpus, by)
-    G = _group_sum(X, codes, labels.size).tocoo()
-    Gd = _group_sum((X > 0).astype(np.int64), codes, labels.size).tocsr()
-    group_tokens = np.bincount(codes, weights=counts.doc_tokens, minlength=labels.size)
-    group_docs = np.bincount(codes, minlength=labels.size)
-    rows, cols, vals = G.row, G.col, G.data
+    return _terms_table(
+        _group_sum(X, codes, labels.size),
+        _group_sum((X > 0).astype(np.int64), codes, labels.size),
+        features=counts.features,
+        orders=counts.n,
+        labels=labels,
+        group_tokens=np.bincount(codes, weights=counts.doc_tokens, minlength=labels.size),
+        group_docs=np.bincount(codes, minlength=labels.size),
+        n_docs=X.shape[0],
+        min_count=min_count,
+        min_docs=min_docs,
+    )
+
+
+def _feature_rank(features: np.ndarray) -> np.ndarray:
+    """Rank of each (distinct) feature string in sorted order."""
+    order = np.asarray(sorted(range(features.size), key=features.__getitem__), dtype=np.int64)
+    rank = np.empty(features.size, dtype=np.int64)
+    rank[order] = np.arange(features.size, dtype=np.int64)
+    return rank
+
+
+def _terms_table(
+    G: sp.csr_matrix,
+    Gd: sp.csr_matrix,
+    *,
+    features: np.ndarray,
+    orders: np.ndarray,
+    labels: np.ndarray,
+    group_tokens: np.ndarray,
+    group_docs: np.ndarray,
+    n_docs: int,
+    min_count: int,
+    min_docs: int,
+) -> pd.DataFrame:
+    """The count_terms table from group x feature counts ``G`` and document counts ``Gd``.
+
+    Everything here is a sum over documents, so the streaming and Dask paths
+    (:mod:`framing.stream`) add up ``G``, ``Gd``, ``group_tokens`` and ``group_docs``
+    chunk by chunk and call this function once.
+    """
+    G, Gd = sp.csr_matrix(G, dtype=np.int64), sp.csr_matrix(Gd, dtype=np.int64)
+    totals = np.asarray(G.sum(axis=0)).ravel()
+    df_all = np.asarray(Gd.sum(axis=0)).ravel().astype(np.int64)
+    keep = np.flatnonzero((totals >= min_count) & (df_all >= min_docs))
+    G, Gd, df_all = G[:, keep], Gd[:, keep], df_all[keep]
+    features, orders = np.asarray(features, dtype=object)[keep], np.asarray(orders)[keep]
+    idf = np.log((1 + n_docs) / (1 + df_all)) + 1.0
+    group_tokens = np.asarray(group_tokens, dtype=np.float64)
+    group_docs = np.asarray(group_docs, dtype=np.int64)
+    for M in (G, Gd):
+        M.sum_duplicates()
+        M.sort_indices()
+    if np.array_equal(G.indptr, Gd.indptr) and np.array_equal(G.indices, Gd.indices):
+        # a feature is counted in a group exactly where some document of it has it
+        rows = np.repeat(np.arange(G.shape[0], dtype=np.int64), np.diff(G.indptr))
+        cols, vals, docs = G.indices.astype(np.int64), G.data, Gd.data
+    else:  # pragma: no cover - explicit zeros in user-built matrices
+        coo = G.tocoo()
+        rows, cols, vals = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
+        docs = np.asarray(Gd[rows, cols]).ravel()
     nz = vals > 0
-    rows, cols, vals = rows[nz], cols[nz], vals[nz]
-    docs = np.asarray(Gd[rows, cols]).ravel()
+    rows, cols, vals, docs = rows[nz], cols[nz], vals[nz], docs[nz]
+    # group (corpus order), count descending, feature: one integer sort
+    idx = np.lexsort((_feature_rank(features)[cols], -vals, rows))
+    rows, cols, vals, docs = rows[idx], cols[idx], vals[idx], docs[idx]
     with np.errstate(divide="ignore", invalid="ignore"):
         per_1k = np.where(group_tokens[rows] > 0, 1000.0 * vals / group_tokens[rows], np.nan)
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "group": labels[rows],
             "feature": features[cols],
@@ -277,12 +328,8 @@ def count_terms(
             "group_tokens": group_tokens[rows].astype(np.int64),
             "per_1k": per_1k,
             "docs": docs.astype(np.int64),
-            "group_docs": group_docs[rows].astype(np.int64),
+            "group_docs": group_docs[rows],
             "df": df_all[cols],
             "tfidf": vals * idf[cols],
         }
     )
-    out = out.assign(_g=rows).sort_values(
-        ["_g", "count", "feature"], ascending=[True, False, True], kind="stable"
-    )
-    return out.drop(columns="_g").reset_index(drop=True)

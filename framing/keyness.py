@@ -168,9 +168,42 @@ def keyness(
     X = counts.X
     n_t = np.asarray(X[is_target].sum(axis=0)).ravel().astype(np.int64)
     n_r = np.asarray(X[~is_target].sum(axis=0)).ravel().astype(np.int64)
+    return _keyness_table(
+        counts.features,
+        counts.n,
+        n_t,
+        n_r,
+        measure=measure,
+        correction=correction,
+        min_count=min_count,
+        prior=prior,
+        target="+".join(wanted),
+    )
+
+
+def _keyness_table(
+    features: np.ndarray,
+    order: np.ndarray,
+    n_t: np.ndarray,
+    n_r: np.ndarray,
+    *,
+    measure: str,
+    correction: str,
+    min_count: int,
+    prior,
+    target: str,
+) -> pd.DataFrame:
+    """The keyness table from each feature's n-gram order and counts in target and reference.
+
+    Shared with the streaming and Dask paths (:mod:`framing.stream`), which add the
+    counts up chunk by chunk. Arguments are checked by :func:`keyness`.
+    """
+    features = np.asarray(features, dtype=object)
+    order = np.asarray(order, dtype=np.int64)
+    n_t = np.asarray(n_t, dtype=np.int64)
+    n_r = np.asarray(n_r, dtype=np.int64)
     # one table size per n-gram order: unigrams are compared with all unigrams, bigrams
     # with all bigrams, so adding orders never changes a feature's score
-    order = counts.n
     size_t = np.bincount(order, weights=n_t)[order]
     size_r = np.bincount(order, weights=n_r)[order]
     a, b, c, d = measures.cells_2x2(n_t, n_r, size_t, size_r)
@@ -206,7 +239,7 @@ def keyness(
     with np.errstate(divide="ignore", invalid="ignore"):
         out = pd.DataFrame(
             {
-                "feature": counts.features[keep],
+                "feature": features[keep],
                 "n_target": n_t[keep],
                 "n_reference": n_r[keep],
                 "stat": np.asarray(stat, dtype=float)[keep] + 0.0,  # no "-0.0" in tables
@@ -216,6 +249,6 @@ def keyness(
             }
         )
     out["measure"] = measure
-    out["target"] = "+".join(wanted)
+    out["target"] = target
     out = out.sort_values(["stat", "feature"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)[KEYNESS_COLUMNS]
