@@ -30,6 +30,8 @@ class _Counts:
     features: np.ndarray  # feature strings
     n: np.ndarray  # n-gram order of each feature
     doc_tokens: np.ndarray  # tokens per document (all tokens, before any filter)
+    unit_vocab: np.ndarray | None = None  # token forms (or stems) that the units index
+    units: list | None = None  # per order: (n_features_of_order, n) unit ids of each feature
 
 
 def _check_ngram_range(ngram_range) -> tuple[int, int]:
@@ -114,7 +116,9 @@ def _count_matrix(
     stopwords: StopOption = False,
     stem: bool = False,
     min_count: int = 1,
+    names: bool = True,
 ) -> _Counts:
+    """Document x feature counts; ``names=False`` skips building feature strings."""
     lo, hi = _check_ngram_range(ngram_range)
     vocab, ids = _unit_ids(tokens, stem=stem)
     stop = _stop_mask(vocab if not stem else tokens.vocab, stopwords)
@@ -127,7 +131,7 @@ def _count_matrix(
         stop = stop_codes & ~not_stop
     doc_index = tokens.doc_index
     n_docs = tokens.n_docs
-    mats, feats, orders = [], [], []
+    mats, feats, orders, units = [], [], [], []
     for n in range(lo, hi + 1):
         pos, code, first = ngram_codes(ids, tokens.sent, n, vocab.size)
         if stop is not None:
@@ -146,21 +150,26 @@ def _count_matrix(
         cols = np.flatnonzero(keep_code & (totals >= min_count))
         X = X[:, cols]
         starts = first[cols]
-        parts = [vocab[ids[starts + k]] for k in range(n)]
-        names = (
-            parts[0]
-            if n == 1
-            else np.asarray([" ".join(t) for t in zip(*parts, strict=True)], object)
-        )
+        unit_ids = [ids[starts + k] for k in range(n)]
+        if not names:
+            labels = np.full(cols.size, None, dtype=object)
+        elif n == 1:
+            labels = vocab[unit_ids[0]]
+        else:
+            parts = [vocab[u] for u in unit_ids]
+            labels = np.asarray([" ".join(t) for t in zip(*parts, strict=True)], object)
         mats.append(X)
-        feats.append(np.asarray(names, dtype=object))
+        feats.append(np.asarray(labels, dtype=object))
         orders.append(np.full(cols.size, n, dtype=np.int64))
+        units.append(np.stack(unit_ids, axis=1))
     X = sp.hstack(mats, format="csr", dtype=np.int64) if mats else sp.csr_matrix((n_docs, 0))
     return _Counts(
         X=X,
         features=np.concatenate(feats),
         n=np.concatenate(orders),
         doc_tokens=tokens.doc_lengths.astype(np.int64),
+        unit_vocab=vocab,
+        units=units,
     )
 
 
