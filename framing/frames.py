@@ -416,6 +416,27 @@ def frame_rates(
     evidence = _evidence_for(corpus, evidence, cb)
     ids, hits, n_tok, doc_ids, doc_pos = _sentence_frame(corpus, evidence, cb)
     groups, labels = _groups(corpus, by, doc_ids)
+    return _rates_table(
+        ids,
+        hits,
+        n_tok,
+        doc_ids,
+        doc_pos,
+        groups,
+        labels,
+        n_boot=n_boot,
+        ci=ci,
+        random_state=random_state,
+    )
+
+
+def _rates_table(
+    ids, hits, n_tok, doc_ids, doc_pos, groups, labels, *, n_boot, ci, random_state
+) -> pd.DataFrame:
+    """frame_rates from per-sentence arrays (see :func:`_sentence_frame`) and group codes.
+
+    Shared with :mod:`framing.stream`, which concatenates the arrays chunk by chunk.
+    """
     n_g, n_c = labels.size, len(ids)
     sent_group = groups[doc_pos]
 

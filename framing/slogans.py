@@ -689,7 +689,14 @@ def slogan_table(corpus, matches=None, *, by: str | None = None, lexicon=None) -
     if matches is None:
         matches = find_slogans(corpus, lexicon=lex)
     _check_matches(matches)
-    docs = _group_frame(corpus, by)
+    return _slogan_table(_group_frame(corpus, by), matches, lex)
+
+
+def _slogan_table(docs: pd.DataFrame, matches: pd.DataFrame, lex: Lexicon) -> pd.DataFrame:
+    """slogan_table from the per-document frame of :func:`_group_frame` and the matches.
+
+    Shared with :mod:`framing.stream`, which concatenates both chunk by chunk.
+    """
     group_labels = list(dict.fromkeys(docs["group"]))
     families = lex.ids + [f for f in dict.fromkeys(matches["family"]) if f not in lex.ids]
     per_group = docs.groupby("group", sort=False).agg(
