@@ -37,18 +37,45 @@ KEYNESS_COLUMNS = [
 ]
 
 
+def _check_options(measure, correction, prior, min_count) -> None:
+    """Check keyness options (shared with :mod:`framing.stream`)."""
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
+    if correction not in ("default", "yates", "williams", "none"):
+        raise ValueError(
+            "correction must be one of ('default', 'yates', 'williams', 'none'), "
+            f"got {correction!r}"
+        )
+    if (measure, correction) in (("chi2", "williams"), ("lr", "yates")) or (
+        measure not in ("chi2", "lr") and correction not in ("default", "none")
+    ):
+        raise ValueError(f"correction={correction!r} does not apply to measure={measure!r}")
+    if not (prior == "pooled" or isinstance(prior, int | float) and prior > 0):
+        raise ValueError(f"prior must be 'pooled' or a positive number, got {prior!r}")
+    if min_count < 1:
+        raise ValueError(f"min_count must be at least 1, got {min_count}")
+
+
 def _targets(corpus, by: str, target) -> tuple[np.ndarray, list[str]]:
     codes, labels = _group_index(corpus, by)
-    wanted = [target] if isinstance(target, str) else [str(t) for t in target]
+    wanted = _wanted(target)
+    _check_targets(wanted, labels, by, all_target=bool(np.isin(labels, wanted).all()))
+    return np.isin(labels[codes], wanted), wanted
+
+
+def _wanted(target) -> list[str]:
+    return [target] if isinstance(target, str) else [str(t) for t in target]
+
+
+def _check_targets(wanted: list[str], labels, by: str, *, all_target: bool) -> None:
+    """Every target label exists and some documents are left as reference."""
     unknown = [t for t in wanted if t not in set(labels)]
     if unknown:
         raise ValueError(
             f"target: {unknown} not found in column {by!r}; its values are {sorted(labels)}"
         )
-    is_target = np.isin(labels[codes], wanted)
-    if is_target.all():
+    if all_target:
         raise ValueError("target cannot be all the documents: nothing is left as reference")
-    return is_target, wanted
 
 
 def keyness(
@@ -147,21 +174,7 @@ def keyness(
     >>> table[["feature", "n_target", "n_reference"]].head(2).values.tolist()
     [['tension', 2, 0], ['rivalry', 1, 0]]
     """
-    if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
-    if correction not in ("default", "yates", "williams", "none"):
-        raise ValueError(
-            "correction must be one of ('default', 'yates', 'williams', 'none'), "
-            f"got {correction!r}"
-        )
-    if (measure, correction) in (("chi2", "williams"), ("lr", "yates")) or (
-        measure not in ("chi2", "lr") and correction not in ("default", "none")
-    ):
-        raise ValueError(f"correction={correction!r} does not apply to measure={measure!r}")
-    if not (prior == "pooled" or isinstance(prior, int | float) and prior > 0):
-        raise ValueError(f"prior must be 'pooled' or a positive number, got {prior!r}")
-    if min_count < 1:
-        raise ValueError(f"min_count must be at least 1, got {min_count}")
+    _check_options(measure, correction, prior, min_count)
     is_target, wanted = _targets(corpus, by, target)
 
     counts = _count_matrix(corpus.tokens, ngram_range=ngram_range, stopwords=stopwords, stem=stem)
