@@ -1,0 +1,445 @@
+"""Partial results of corpus chunks and their sums (the machinery of :mod:`framing.stream`).
+
+A *job spec* (``_Terms``, ``_Keyness``, ``_Slogans``, ``_Frames``) is small and
+picklable: it travels to wherever a chunk is analysed, and its ``map`` method turns the
+chunk's :class:`~framing.corpus.Corpus` into a partial result made of integer arrays
+and per-document tables. Its accumulator, in the calling process, adds the partial
+results up in corpus order and builds the final tables with the same private helpers
+as the in-memory functions (``_terms_table``, ``_keyness_table``, ``_slogan_table``,
+``_rates_table``), so the tables are identical.
+
+N-gram counts travel as rows ``(group, unit ids..., count, documents)`` over each
+chunk's own vocabulary; the accumulator maps the units to global ids and sums equal
+rows (packed into one 64-bit key when they fit), re-summing only when the pending rows
+outnumber the summed ones, so the work stays proportional to the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from framing.counts import _count_matrix, _group_index, _group_sum, _stop_mask, _terms_table
+
+# --------------------------------------------------------------------------- row sums
+
+
+def _row_codes(keys: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Code identical rows of non-negative integer columns; first position of each code."""
+    m = keys[0].size
+    bits = [max(int(k.max()), 1).bit_length() if m else 1 for k in keys]
+    if sum(bits) <= 63:
+        packed = np.zeros(m, dtype=np.int64)
+        for k, b in zip(keys, bits, strict=True):
+            packed = (packed << b) | k.astype(np.int64)
+        codes = pd.factorize(packed)[0]
+    else:  # too wide to pack into one integer
+        frame = pd.DataFrame({i: k for i, k in enumerate(keys)})
+        codes = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+    n = int(codes.max()) + 1 if m else 0
+    first = np.full(n, -1, dtype=np.int64)
+    first[codes[::-1]] = np.arange(m, dtype=np.int64)[::-1]
+    return codes.astype(np.int64), first
+
+
+def _sum_rows(keys: list[np.ndarray], values: list[np.ndarray]):
+    """Sum ``values`` over identical key rows (exact below 2**53)."""
+    codes, first = _row_codes(keys)
+    n = first.size
+    sums = [np.bincount(codes, weights=v, minlength=n).astype(np.int64) for v in values]
+    return [k[first] for k in keys], sums
+
+
+# --------------------------------------------------------------------------- n-grams
+
+
+@dataclass
+class _NgramPart:
+    """Counts of one chunk: per order, rows (group, unit ids, count, documents)."""
+
+    vocab: np.ndarray  # unit strings of this chunk (token forms or stems)
+    blocks: dict  # n -> (g int32, U int32 (m, n), count int64, docs int64)
+    nonstop: np.ndarray | None  # stems with a non-stopword surface form (stem + stopwords)
+
+
+def _ngram_part(corpus, codes, n_groups, *, ngram_range, stopwords, stem, cache) -> _NgramPart:
+    key = (ngram_range, stopwords if isinstance(stopwords, bool) else tuple(stopwords), stem)
+    if key not in cache:
+        # stems are stopwords only when all their forms in the whole corpus are: decided
+        # at the end, so stemmed chunks are counted with every n-gram
+        cache[key] = _count_matrix(
+            corpus.tokens,
+            ngram_range=ngram_range,
+            stopwords=False if stem else stopwords,
+            stem=stem,
+            names=False,
+        )
+    counts = cache[key]
+    G = _group_sum(counts.X, codes, n_groups)
+    Gd = _group_sum((counts.X > 0).astype(np.int64), codes, n_groups)
+    for M in (G, Gd):
+        M.sum_duplicates()
+        M.sort_indices()
+    rows = np.repeat(np.arange(n_groups, dtype=np.int32), np.diff(G.indptr))
+    cols = G.indices
+    docs = Gd.data
+    if not np.array_equal(G.indices, Gd.indices):  # pragma: no cover - same sparsity by design
+        docs = np.asarray(Gd[rows, cols]).ravel()
+    lo, hi = ngram_range
+    offsets = np.searchsorted(counts.n, np.arange(lo, hi + 2))
+    blocks = {}
+    for k, n in enumerate(range(lo, hi + 1)):
+        sel = (cols >= offsets[k]) & (cols < offsets[k + 1])
+        units = counts.units[k][cols[sel] - offsets[k]].astype(np.int32)
+        blocks[n] = (rows[sel], units, G.data[sel], docs[sel])
+    nonstop = None
+    if stem and _stop_mask(corpus.tokens.vocab, stopwords) is not None:
+        stop = _stop_mask(corpus.tokens.vocab, stopwords)
+        nonstop = np.zeros(counts.unit_vocab.size, dtype=bool)
+        nonstop[corpus.tokens.stemmed()[1][~stop[corpus.tokens.ids]]] = True
+    return _NgramPart(vocab=counts.unit_vocab, blocks=blocks, nonstop=nonstop)
+
+
+class _NgramSums:
+    """Client side: n-gram rows in global ids, summed as they come in."""
+
+    def __init__(self, ngram_range):
+        self.orders = range(ngram_range[0], ngram_range[1] + 1)
+        self.units: dict[str, int] = {}
+        self.nonstop = np.zeros(0, dtype=bool)
+        self.stemmed_stop = False
+        self.done: dict[int, tuple | None] = {n: None for n in self.orders}
+        self.pending: dict[int, list] = {n: [] for n in self.orders}
+
+    def add(self, part: _NgramPart, group_map: np.ndarray) -> None:
+        d = self.units
+        gid = np.fromiter(
+            (d.setdefault(w, len(d)) for w in part.vocab), dtype=np.int32, count=part.vocab.size
+        )
+        if part.nonstop is not None:
+            self.stemmed_stop = True
+            grown = np.zeros(len(d), dtype=bool)
+            grown[: self.nonstop.size] = self.nonstop
+            grown[gid[part.nonstop]] = True
+            self.nonstop = grown
+        for n, (g, units, count, docs) in part.blocks.items():
+            self.pending[n].append((group_map[g].astype(np.int32), gid[units], count, docs))
+            waiting = sum(b[0].size for b in self.pending[n])
+            done = self.done[n][0].size if self.done[n] is not None else 0
+            if waiting > max(done, 2_000_000):  # amortised: each row is re-summed O(log) times
+                self._reduce(n)
+
+    def _reduce(self, n: int) -> None:
+        blocks = ([self.done[n]] if self.done[n] is not None else []) + self.pending[n]
+        g = np.concatenate([b[0] for b in blocks])
+        units = np.concatenate([b[1] for b in blocks])
+        count = np.concatenate([b[2] for b in blocks])
+        docs = np.concatenate([b[3] for b in blocks])
+        keys, (count, docs) = _sum_rows([g, *units.T], [count, docs])
+        self.done[n] = (keys[0], np.stack(keys[1:], axis=1), count, docs)
+        self.pending[n] = []
+
+    def result(self, n: int):
+        """(g, units, count, docs) for order n, with stemmed stopword n-grams dropped."""
+        if self.pending[n] or self.done[n] is None:
+            if not self.pending[n]:
+                empty = np.zeros(0, dtype=np.int32)
+                return empty, np.zeros((0, n), np.int32), empty.astype(np.int64), empty
+            self._reduce(n)
+        g, units, count, docs = self.done[n]
+        if self.stemmed_stop:
+            stop = ~self.nonstop
+            keep = ~(stop[units[:, 0]] | stop[units[:, -1]])
+            g, units, count, docs = g[keep], units[keep], count[keep], docs[keep]
+        return g, units, count, docs
+
+    def features(self):
+        """Per order: feature code of each row, feature strings; and all orders stacked."""
+        vocab = np.asarray(list(self.units), dtype=object)
+        out = []
+        offset = 0
+        for n in self.orders:
+            g, units, count, docs = self.result(n)
+            if g.size:
+                codes, first = _row_codes(list(units.T))
+            else:
+                codes, first = np.zeros(0, np.int64), np.zeros(0, np.int64)
+            names = vocab[units[first, 0]]
+            for k in range(1, n):
+                names = names + " " + vocab[units[first, k]]
+            out.append((n, g, codes + offset, count, docs, np.asarray(names, dtype=object)))
+            offset += first.size
+        return out, offset
+
+
+# --------------------------------------------------------------------------- jobs
+# A job spec is small and picklable (it travels to the workers); map() turns a chunk's
+# Corpus into a partial result there, and the job's accumulator (client side) adds the
+# partial results up in corpus order and builds the final tables.
+
+
+@dataclass(frozen=True)
+class _Terms:
+    by: str | None
+    ngram_range: tuple
+    stopwords: Any
+    stem: bool
+    min_count: int
+    min_docs: int
+
+    def map(self, corpus, cache):
+        codes, local = _group_index(corpus, self.by)
+        part = _ngram_part(
+            corpus,
+            codes,
+            local.size,
+            ngram_range=self.ngram_range,
+            stopwords=self.stopwords,
+            stem=self.stem,
+            cache=cache,
+        )
+        tokens = np.bincount(codes, weights=corpus.tokens.doc_lengths, minlength=local.size)
+        return part, local, tokens.astype(np.int64), np.bincount(codes, minlength=local.size)
+
+    def accumulator(self):
+        return _TermsSums(self)
+
+
+class _TermsSums:
+    def __init__(self, spec: _Terms):
+        self.spec = spec
+        self.sums = _NgramSums(spec.ngram_range)
+        self.labels: dict = {}
+        self.group_tokens = np.zeros(0, np.int64)
+        self.group_docs = np.zeros(0, np.int64)
+        self.n_docs = 0
+
+    def add(self, result) -> None:
+        part, local, tokens, docs = result
+        group_map = np.fromiter(
+            (self.labels.setdefault(x, len(self.labels)) for x in local),
+            dtype=np.int64,
+            count=local.size,
+        )
+        self.group_tokens = _grow(self.group_tokens, len(self.labels))
+        self.group_docs = _grow(self.group_docs, len(self.labels))
+        np.add.at(self.group_tokens, group_map, tokens)
+        np.add.at(self.group_docs, group_map, docs)
+        self.n_docs += int(docs.sum())
+        self.sums.add(part, group_map)
+
+    def finish(self) -> dict:
+        per_order, n_features = self.sums.features()
+        n_groups = len(self.labels)
+
+        def matrix(column):
+            g = np.concatenate([o[1] for o in per_order])
+            f = np.concatenate([o[2] for o in per_order])
+            v = np.concatenate([o[column] for o in per_order])
+            return sp.csr_matrix((v, (g, f)), shape=(n_groups, n_features), dtype=np.int64)
+
+        table = _terms_table(
+            matrix(3),
+            matrix(4),
+            features=np.concatenate([o[5] for o in per_order]),
+            orders=np.concatenate([np.full(o[5].size, o[0], np.int64) for o in per_order]),
+            labels=np.asarray(list(self.labels), dtype=object),
+            group_tokens=self.group_tokens,
+            group_docs=self.group_docs,
+            n_docs=self.n_docs,
+            min_count=self.spec.min_count,
+            min_docs=self.spec.min_docs,
+        )
+        return {"terms": table}
+
+
+def _grow(a: np.ndarray, size: int) -> np.ndarray:
+    if a.size >= size:
+        return a
+    out = np.zeros(size, dtype=a.dtype)
+    out[: a.size] = a
+    return out
+
+
+@dataclass(frozen=True)
+class _Keyness:
+    by: str
+    target: tuple
+    measure: str
+    correction: str
+    ngram_range: tuple
+    stopwords: Any
+    stem: bool
+    min_count: int
+    prior: Any
+
+    def map(self, corpus, cache):
+        codes, local = _group_index(corpus, self.by)
+        is_target = np.isin(local, list(self.target))
+        side = np.where(is_target, 0, 1)[codes]  # 0 target, 1 reference
+        part = _ngram_part(
+            corpus,
+            side,
+            2,
+            ngram_range=self.ngram_range,
+            stopwords=self.stopwords,
+            stem=self.stem,
+            cache=cache,
+        )
+        return part, local
+
+    def accumulator(self):
+        return _KeynessSums(self)
+
+
+class _KeynessSums:
+    def __init__(self, spec: _Keyness):
+        self.spec = spec
+        self.sums = _NgramSums(spec.ngram_range)
+        self.labels: dict = {}
+
+    def add(self, result) -> None:
+        part, local = result
+        for x in local:
+            self.labels.setdefault(x, len(self.labels))
+        self.sums.add(part, np.arange(2))
+
+    def finish(self) -> dict:
+        from framing.keyness import _check_targets, _keyness_table
+
+        spec = self.spec
+        labels = np.asarray(list(self.labels), dtype=object)
+        wanted = list(spec.target)
+        _check_targets(wanted, labels, spec.by, all_target=bool(np.isin(labels, wanted).all()))
+        per_order, n_features = self.sums.features()
+        n_t = np.zeros(n_features, np.int64)
+        n_r = np.zeros(n_features, np.int64)
+        for _, g, f, count, _, _ in per_order:
+            np.add.at(n_t, f[g == 0], count[g == 0])
+            np.add.at(n_r, f[g == 1], count[g == 1])
+        table = _keyness_table(
+            np.concatenate([o[5] for o in per_order]),
+            np.concatenate([np.full(o[5].size, o[0], np.int64) for o in per_order]),
+            n_t,
+            n_r,
+            measure=spec.measure,
+            correction=spec.correction,
+            min_count=spec.min_count,
+            prior=spec.prior,
+            target="+".join(wanted),
+        )
+        return {"keyness": table}
+
+
+@dataclass(frozen=True)
+class _Slogans:
+    by: str | None
+    lexicon: Any
+
+    def map(self, corpus, cache):
+        from framing.slogans import _group_frame, find_slogans
+
+        return find_slogans(corpus, lexicon=self.lexicon), _group_frame(corpus, self.by)
+
+    def accumulator(self):
+        return _Concat(self, ("slogans", "_docs"), self._finish)
+
+    def _finish(self, tables: dict) -> dict:
+        from framing.slogans import _slogan_table
+
+        return {
+            "slogans": tables["slogans"],
+            "slogan_table": _slogan_table(tables["_docs"], tables["slogans"], self.lexicon),
+        }
+
+
+@dataclass(frozen=True)
+class _Frames:
+    by: str | None
+    codebook: Any
+    n_boot: int
+    ci: float
+    random_state: int | None
+
+    def map(self, corpus, cache):
+        from framing.frames import _sentence_frame, code_frames, frame_matrix
+
+        evidence = code_frames(corpus, codebook=self.codebook)
+        ids, hits, n_tok, doc_ids, doc_pos = _sentence_frame(corpus, evidence, self.codebook)
+        labels = corpus.groups(self.by).reindex(doc_ids).to_numpy(object)
+        matrix = frame_matrix(corpus, evidence, unit="document", codebook=self.codebook)
+        arrays = pd.DataFrame({"doc_pos": doc_pos, "n_tok": n_tok})
+        return evidence, matrix, (ids, hits, arrays, doc_ids, labels)
+
+    def accumulator(self):
+        return _FramesSums(self)
+
+
+class _FramesSums:
+    def __init__(self, spec: _Frames):
+        self.spec = spec
+        self.evidence, self.matrix, self.hits, self.sent = [], [], [], []
+        self.doc_ids, self.labels = [], []
+        self.ids = None
+        self.n_docs = 0
+
+    def add(self, result) -> None:
+        evidence, matrix, (ids, hits, arrays, doc_ids, labels) = result
+        self.ids = ids
+        self.evidence.append(evidence)
+        self.matrix.append(matrix)
+        self.hits.append(hits)
+        self.sent.append(arrays.assign(doc_pos=arrays["doc_pos"] + self.n_docs))
+        self.doc_ids.append(doc_ids)
+        self.labels.append(labels)
+        self.n_docs += doc_ids.size
+
+    def finish(self) -> dict:
+        from framing.frames import _rates_table
+
+        spec = self.spec
+        labels = np.concatenate(self.labels)
+        groups, uniques = pd.factorize(labels, sort=True)
+        sent = pd.concat(self.sent, ignore_index=True)
+        rates = _rates_table(
+            self.ids,
+            np.concatenate(self.hits),
+            sent["n_tok"].to_numpy(np.int64),
+            np.concatenate(self.doc_ids),
+            sent["doc_pos"].to_numpy(np.int64),
+            groups.astype(np.int64),
+            np.asarray(uniques, dtype=object),
+            n_boot=spec.n_boot,
+            ci=spec.ci,
+            random_state=spec.random_state,
+        )
+        return {
+            "frames": _concat(self.evidence),
+            "frame_matrix": _concat(self.matrix),
+            "frame_rates": rates,
+        }
+
+
+class _Concat:
+    """Accumulator for per-document tables: concatenated in corpus order."""
+
+    def __init__(self, spec, names: tuple, finish: Callable):
+        self.names, self._finish, self.parts = names, finish, {n: [] for n in names}
+
+    def add(self, result) -> None:
+        for name, table in zip(self.names, result, strict=True):
+            self.parts[name].append(table)
+
+    def finish(self) -> dict:
+        return self._finish({n: _concat(p) for n, p in self.parts.items()})
+
+
+def _concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate, leaving out empty tables (whose column types are only placeholders)."""
+    full = [t for t in tables if len(t)]
+    return pd.concat(full or tables[:1], ignore_index=True)

@@ -1,0 +1,256 @@
+"""framing.stream and framing.chunks: a corpus read in many chunks gives the same tables as
+the whole corpus in memory (assert_frame_equal, not approximately)."""
+
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from framing.chunks import iter_corpus
+from framing.corpus import CorpusError, load_corpus
+from framing.counts import count_terms
+from framing.frames import code_frames, frame_matrix, frame_rates
+from framing.keyness import keyness
+from framing.slogans import find_slogans, slogan_table
+from framing.stream import analyze_stream, count_terms_stream, keyness_stream
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def docs() -> pd.DataFrame:
+    """About 45 documents cut from the seed sentences, with two metadata columns.
+
+    Documents differ in length, share words, slogans and frame terms across groups; one
+    has no tokens at all and one uses curly quotes, so zero-token documents and
+    normalisation pass through the chunks too.
+    """
+    seeds = load_corpus("seeds")
+    sentences = seeds.sentences["sentence"].tolist()
+    rng = np.random.default_rng(3)
+    texts, i = [], 0
+    while i < len(sentences):
+        k = int(rng.integers(2, 14))
+        parts = sentences[i : i + k]
+        texts.append(" ".join(parts[:3]) + ("\n\n" + " ".join(parts[3:]) if parts[3:] else ""))
+        i += k
+    texts.append("\u2026 \u2014 !")  # no tokens
+    texts.append("China\u2019s \u201cwin\u2013win\u201d cooperation with the Global South.")
+    n = len(texts)
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{j:03d}" for j in range(n)],
+            "text": texts,
+            "src": ["state" if j % 3 else "foreign" for j in range(n)],
+            "year": [str(2018 + j % 4) for j in range(n)],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus(docs):
+    return load_corpus(docs)
+
+
+@pytest.fixture(scope="module")
+def files(docs, tmp_path_factory):
+    """The same documents as a CSV file, a JSON Lines file and a folder with metadata.csv."""
+    root = tmp_path_factory.mktemp("stream")
+    docs.to_csv(root / "corpus.csv", index=False)
+    with open(root / "corpus.jsonl", "w", encoding="utf-8") as fh:
+        for row in docs.to_dict("records"):
+            fh.write(json.dumps(row) + "\n")
+    folder = root / "folder"
+    folder.mkdir()
+    for row in docs.itertuples():
+        (folder / f"{row.doc_id}.txt").write_text(row.text, encoding="utf-8")
+    meta = docs.drop(columns="text").assign(file=docs["doc_id"] + ".txt")
+    meta.drop(columns="doc_id").to_csv(folder / "metadata.csv", index=False)
+    return {"csv": root / "corpus.csv", "jsonl": root / "corpus.jsonl", "folder": folder}
+
+
+# --------------------------------------------------------------------------- chunks
+
+
+@pytest.mark.parametrize("kind", ["frame", "csv", "jsonl", "folder"])
+def test_iter_corpus_chunks_hold_what_load_corpus_holds(kind, docs, files):
+    source = docs if kind == "frame" else files[kind]
+    whole = load_corpus(source).docs
+    chunks = list(iter_corpus(source, chunk_size=7))
+    assert [len(c) for c in chunks] == [7] * (len(docs) // 7) + [len(docs) % 7] * (
+        len(docs) % 7 > 0
+    )
+    chunked = pd.concat([c.docs for c in chunks], ignore_index=True)
+    # a folder's ids are plain objects in memory and strings in chunks; values are equal
+    assert_frame_equal(chunked, whole, check_dtype=kind != "folder")
+
+
+def test_iter_corpus_numbers_rows_without_an_id_column_across_chunks(docs, tmp_path):
+    no_ids = docs.drop(columns="doc_id")
+    no_ids.to_csv(tmp_path / "no_ids.csv", index=False)
+    with open(tmp_path / "no_ids.jsonl", "w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(r) + "\n" for r in no_ids.to_dict("records"))
+    for source in (no_ids, tmp_path / "no_ids.csv", tmp_path / "no_ids.jsonl"):
+        whole = load_corpus(source).docs
+        chunked = pd.concat([c.docs for c in iter_corpus(source, chunk_size=10)])
+        assert chunked["doc_id"].tolist() == whole["doc_id"].tolist()
+        assert whole["doc_id"].iloc[12] == "row00013"
+
+
+def test_duplicate_ids_across_chunks_are_an_error(docs):
+    twice = pd.concat([docs.iloc[:3], docs.iloc[:1]], ignore_index=True)
+    with pytest.raises(CorpusError, match=r"duplicate doc_id 'd000' \(also in an earlier chunk\)"):
+        list(iter_corpus(twice, chunk_size=3))
+
+
+def test_bad_rows_stop_or_are_skipped_with_their_line(docs, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    lines = [json.dumps(r) for r in docs.iloc[:4].to_dict("records")]
+    lines.insert(2, "{not json")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"bad.jsonl \(row 3\): line 3 is not valid JSON"):
+        count_terms_stream(path, chunk_size=2)
+    with pytest.warns(UserWarning, match="1 input\\(s\\) skipped"):
+        out = analyze_stream(
+            path, include=("terms",), chunk_size=2, load_options={"on_error": "skip"}
+        )
+    assert out["skipped"]["row"].tolist() == ["3"]
+    assert set(out["terms"]["group"]) == {"d000", "d001", "d002", "d003"}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"chunk_size": 0}, ValueError, "chunk_size must be at least 1 document, got 0"),
+        ({"chunk_size": 2.5}, TypeError, "chunk_size must be an int"),
+        ({"engine": "spark"}, ValueError, "engine must be 'local' or 'dask', got 'spark'"),
+        ({"load_options": {"colour": 1}}, TypeError, r"load_options: unknown option\(s\)"),
+        ({"ngram_range": (2, 1)}, ValueError, "ngram_range must satisfy 1 <= min_n <= max_n"),
+        ({"stopwords": "the"}, TypeError, "not one string"),
+        ({"min_docs": 0}, ValueError, "min_count and min_docs must be at least 1"),
+    ],
+)
+def test_count_terms_stream_rejects_bad_options(docs, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        count_terms_stream(docs, **kwargs)
+
+
+def test_scheduler_without_dask_engine_warns(docs):
+    with pytest.warns(UserWarning, match="scheduler is ignored with engine='local'"):
+        count_terms_stream(docs.iloc[:3], scheduler="tcp://localhost:8786")
+
+
+# --------------------------------------------------------------------------- equality
+
+
+TERMS_OPTIONS = [
+    {},
+    {"by": "src"},
+    {"by": "src", "ngram_range": (1, 3), "stopwords": True},
+    {"by": "year", "ngram_range": (2, 2), "stopwords": ["china", "the", "of"]},
+    {"by": "src", "ngram_range": (1, 2), "stem": True, "stopwords": True},
+    {"ngram_range": (1, 3), "min_count": 2, "min_docs": 2},
+]
+
+
+@pytest.mark.parametrize("options", TERMS_OPTIONS)
+@pytest.mark.parametrize("chunk_size", [1, 4, 1000])
+def test_count_terms_stream_equals_count_terms(corpus, docs, options, chunk_size):
+    expected = count_terms(corpus, **options)
+    got = count_terms_stream(docs, chunk_size=chunk_size, **options)
+    assert len(expected) > 0
+    assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "folder"])
+def test_count_terms_stream_from_files_equals_count_terms(files, kind):
+    options = {"by": "src", "ngram_range": (1, 2)}
+    expected = count_terms(load_corpus(files[kind]), **options)
+    assert_frame_equal(count_terms_stream(files[kind], chunk_size=5, **options), expected)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"measure": "lr", "ngram_range": (1, 2), "stopwords": True},
+        {"measure": "logodds", "stem": True, "stopwords": True},
+        {"measure": "logratio", "min_count": 3, "target": ["2018", "2019"], "by": "year"},
+        {"measure": "pmi", "correction": "none", "prior": 0.5},
+    ],
+)
+def test_keyness_stream_equals_keyness(corpus, docs, options):
+    options = {"by": "src", "target": "foreign", **options}
+    assert_frame_equal(keyness_stream(docs, chunk_size=6, **options), keyness(corpus, **options))
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("nowhere", r"target: \['nowhere'\] not found in column 'src'"),
+        (["state", "foreign"], "target cannot be all the documents"),
+    ],
+)
+def test_keyness_stream_checks_targets_like_keyness(corpus, docs, target, message):
+    with pytest.raises(ValueError, match=message):
+        keyness(corpus, by="src", target=target)
+    with pytest.raises(ValueError, match=message):
+        keyness_stream(docs, by="src", target=target, chunk_size=9)
+
+
+def test_analyze_stream_equals_every_in_memory_table(corpus, docs):
+    out = analyze_stream(
+        docs, by="src", target="state", ngram_range=(1, 2), n_boot=40, chunk_size=5
+    )
+    assert_frame_equal(
+        out["terms"], count_terms(corpus, by="src", ngram_range=(1, 2), stopwords=True)
+    )
+    assert_frame_equal(
+        out["keyness"],
+        keyness(corpus, by="src", target="state", ngram_range=(1, 2), stopwords=True),
+    )
+    matches = find_slogans(corpus)
+    assert len(matches) > 10 and matches["doc_id"].nunique() > 5  # spread over chunks
+    assert_frame_equal(out["slogans"], matches)
+    assert_frame_equal(out["slogan_table"], slogan_table(corpus, matches, by="src"))
+    evidence = code_frames(corpus)
+    assert evidence["doc_id"].nunique() > 5
+    assert_frame_equal(out["frames"], evidence)
+    assert_frame_equal(
+        out["frame_rates"], frame_rates(corpus, by="src", evidence=evidence, n_boot=40)
+    )
+    assert_frame_equal(out["frame_matrix"], frame_matrix(corpus, evidence, unit="document"))
+    assert out["skipped"].empty
+
+
+def test_analyze_stream_runs_only_what_is_included(docs):
+    out = analyze_stream(docs, include=("slogans",), chunk_size=50)
+    assert sorted(out) == ["skipped", "slogan_table", "slogans"]
+    with pytest.raises(ValueError, match=r"include: unknown analyses \['topics'\]"):
+        analyze_stream(docs, include=("terms", "topics"))
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def test_progress_callback_gets_one_report_per_chunk(corpus, docs):
+    reports = []
+    count_terms_stream(docs, chunk_size=10, progress=reports.append)
+    assert [r["chunk"] for r in reports] == list(range(len(reports)))
+    assert len(reports) == -(-len(docs) // 10)
+    assert reports[-1]["total_docs"] == len(docs)
+    assert reports[-1]["total_tokens"] == corpus.tokens.n_tokens
+    assert all(r["seconds"] >= 0 and r["elapsed"] >= 0 for r in reports)
+
+
+def test_progress_true_writes_lines_to_stderr(docs, capsys):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        count_terms_stream(docs.iloc[:6], chunk_size=4, progress=True)
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2
+    assert err[0].startswith("framing: chunk 1: 4 documents, ")
+    assert "6 documents" in err[1]
