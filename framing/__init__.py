@@ -3,11 +3,15 @@
 Load a corpus with :func:`load_corpus`, then count terms (:func:`count_terms`), compare
 groups (:func:`keyness`), read matches in context (:func:`kwic`), find recurring slogans
 (:func:`find_slogans`, :func:`recurring_phrases`) and code framing categories
-(:func:`code_frames`, :func:`frame_rates`). Every public function returns a tidy pandas
-DataFrame. Figures live in :mod:`framing.plots` and the one-command report in
-:mod:`framing.report` (imported on demand, so ``import framing`` stays light).
+(:func:`code_frames`, :func:`frame_rates`); corpora larger than memory are read in
+chunks (:func:`iter_corpus`) and counted chunk by chunk, locally or on Dask
+(:func:`count_terms_stream`, :func:`keyness_stream`, :func:`analyze_stream`). Every
+public function returns a tidy pandas DataFrame. Figures live in :mod:`framing.plots`
+and the one-command report in :mod:`framing.report` (imported on demand, so
+``import framing`` stays light).
 """
 
+from framing.chunks import iter_corpus
 from framing.codebook import Codebook, load_codebook, read_dictionary
 from framing.corpus import Corpus, CorpusError, clean_text, load_corpus
 from framing.counts import count_terms
@@ -40,6 +44,7 @@ from framing.slogans import (
     slogan_table,
     variant_table,
 )
+from framing.stream import analyze_stream, count_terms_stream, keyness_stream
 from framing.text import load_stopwords, normalize_unicode, split_sentences, tokenize
 
 __version__ = "0.1.0"
@@ -49,6 +54,7 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "Lexicon",
+    "analyze_stream",
     "clean_text",
     "code_frames",
     "codebook_agreement",
@@ -58,6 +64,7 @@ __all__ = [
     "compare_frames",
     "compile_pattern",
     "count_terms",
+    "count_terms_stream",
     "dispersion",
     "find_matches",
     "find_slogans",
@@ -66,7 +73,9 @@ __all__ = [
     "frame_rates",
     "frame_topics",
     "intercoder_agreement",
+    "iter_corpus",
     "keyness",
+    "keyness_stream",
     "krippendorff_alpha",
     "kwic",
     "load_codebook",
