@@ -26,6 +26,11 @@ def _write(df: pd.DataFrame, out: str) -> None:
 
 
 def _load(args):
+    if getattr(args, "engine", "local") != "local" or getattr(args, "chunk_size", None):
+        raise ValueError(
+            f"--engine dask and --chunk-size apply to {', '.join(_STREAMING)}; "
+            f"'{args.command}' needs the whole corpus in memory, so drop them"
+        )
     corpus = load_corpus(
         args.corpus,
         text_column=args.text_column,
@@ -37,6 +42,57 @@ def _load(args):
         where = f" (row {row.row})" if row.row else ""
         print(f"framing {args.command}: skipped {row.source}{where}: {row.reason}", file=sys.stderr)
     return corpus
+
+
+# sub-commands that can read the corpus in chunks (framing.stream)
+_STREAMING = ("terms", "keyness", "slogans", "frames", "evidence")
+
+
+def _streaming(args) -> bool:
+    """Read the corpus chunk by chunk? Yes with --engine dask or --chunk-size."""
+    if args.engine == "local" and args.chunk_size is None:
+        if args.scheduler:
+            raise ValueError("--scheduler needs --engine dask")
+        return False
+    return True
+
+
+def _stream_options(args) -> dict:
+    return {
+        "chunk_size": args.chunk_size or 2000,
+        "engine": args.engine,
+        "scheduler": args.scheduler,
+        "progress": True,
+        "load_options": {
+            "text_column": args.text_column,
+            "id_column": args.id_column,
+            "clean": not args.no_clean,
+            "on_error": "skip" if args.skip_bad else "raise",
+        },
+    }
+
+
+def _engine_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        default="local",
+        choices=["local", "dask"],
+        help="'dask': count chunks of the corpus on a Dask cluster (terms, keyness, slogans, "
+        "frames, evidence)",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster, one worker per core)",
+    )
+    p.add_argument(
+        "--chunk-size",
+        type=int,
+        default=None,
+        metavar="N",
+        help="read the corpus N documents at a time (bounded memory; default 2000 with dask)",
+    )
 
 
 def _corpus_args(p: argparse.ArgumentParser, *, out: bool = True) -> None:
@@ -53,6 +109,7 @@ def _corpus_args(p: argparse.ArgumentParser, *, out: bool = True) -> None:
         action="store_true",
         help="skip undecodable/empty/duplicate inputs (listed on stderr) instead of stopping",
     )
+    _engine_args(p)
 
 
 # --------------------------------------------------------------------------- commands
@@ -61,15 +118,19 @@ def _corpus_args(p: argparse.ArgumentParser, *, out: bool = True) -> None:
 def _cmd_terms(args) -> int:
     from framing.counts import count_terms
 
-    corpus = _load(args)
-    table = count_terms(
-        corpus,
-        by=args.by,
-        ngram_range=(args.min_n, args.max_n),
-        stopwords=args.stopwords,
-        stem=args.stem,
-        min_count=args.min_count,
-    )
+    options = {
+        "by": args.by,
+        "ngram_range": (args.min_n, args.max_n),
+        "stopwords": args.stopwords,
+        "stem": args.stem,
+        "min_count": args.min_count,
+    }
+    if _streaming(args):
+        from framing.stream import count_terms_stream
+
+        table = count_terms_stream(args.corpus, **options, **_stream_options(args))
+    else:
+        table = count_terms(_load(args), **options)
     _write(table, args.out)
     return 0
 
@@ -77,16 +138,20 @@ def _cmd_terms(args) -> int:
 def _cmd_keyness(args) -> int:
     from framing.keyness import keyness
 
-    corpus = _load(args)
-    table = keyness(
-        corpus,
-        by=args.by,
-        target=args.target,
-        measure=args.measure,
-        ngram_range=(args.min_n, args.max_n),
-        stopwords=args.stopwords,
-        min_count=args.min_count,
-    )
+    options = {
+        "by": args.by,
+        "target": args.target,
+        "measure": args.measure,
+        "ngram_range": (args.min_n, args.max_n),
+        "stopwords": args.stopwords,
+        "min_count": args.min_count,
+    }
+    if _streaming(args):
+        from framing.stream import keyness_stream
+
+        table = keyness_stream(args.corpus, **options, **_stream_options(args))
+    else:
+        table = keyness(_load(args), **options)
     _write(table[["feature", "n_target", "n_reference", "stat", "p"]], args.out)
     return 0
 
@@ -114,6 +179,14 @@ def _cmd_slogans(args) -> int:
     lexicon = load_lexicon(args.lexicon, extend=args.extend) if args.lexicon else None
     if args.extend and not args.lexicon:
         raise ValueError("--extend needs --lexicon FILE.yaml (the families to add)")
+    if _streaming(args):
+        from framing.stream import analyze_stream
+
+        out = analyze_stream(
+            args.corpus, include=("slogans",), lexicon=lexicon, **_stream_options(args)
+        )
+        _write(out["slogans"][MATCH_COLUMNS], args.out)
+        return 0
     corpus = _load(args)
     _write(find_slogans(corpus, lexicon=lexicon)[MATCH_COLUMNS], args.out)
     return 0
@@ -152,6 +225,19 @@ def _category_ids(args) -> list[str]:
 def _cmd_frames(args) -> int:
     from framing.frames import frame_matrix
 
+    if _streaming(args):
+        from framing.stream import analyze_stream
+
+        out = analyze_stream(
+            args.corpus,
+            include=("frames",),
+            codebook=args.codebook,
+            n_boot=0,
+            frame_unit=args.unit,
+            **_stream_options(args),
+        )
+        _write(out["frame_matrix"], args.out)
+        return 0
     corpus = _load(args)
     _write(frame_matrix(corpus, unit=args.unit, codebook=args.codebook), args.out)
     return 0
@@ -160,6 +246,18 @@ def _cmd_frames(args) -> int:
 def _cmd_evidence(args) -> int:
     from framing.frames import code_frames
 
+    if _streaming(args):
+        from framing.stream import analyze_stream
+
+        out = analyze_stream(
+            args.corpus,
+            include=("frames",),
+            codebook=args.codebook,
+            n_boot=0,
+            **_stream_options(args),
+        )
+        _write(out["frames"], args.out)
+        return 0
     corpus = _load(args)
     _write(code_frames(corpus, codebook=args.codebook), args.out)
     return 0
@@ -196,6 +294,22 @@ def _cmd_agreement(args) -> int:
         if len(args.human) < 2:
             raise ValueError("--intercoder needs two or more --human sheets.")
         _write(intercoder_agreement(args.human, categories=cats), args.intercoder)
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from framing.report import build_report
+
+    corpus = _load(args)
+    build_report(
+        corpus,
+        args.out,
+        by=args.by,
+        codebook=args.codebook,
+        lexicon=args.lexicon,
+        target=args.target,
+        progress=lambda line: print(f"framing report: {line}", file=sys.stderr),
+    )
     return 0
 
 
@@ -243,6 +357,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-column", default="doc_id")
     p.add_argument("--no-clean", action="store_true")
     p.add_argument("--skip-bad", action="store_true")
+    _engine_args(p)
     p.set_defaults(func=_cmd_kwic)
 
     p = sub.add_parser("dispersion", help="where terms occur in each document, and Gries' DP")
@@ -295,6 +410,17 @@ def _build_parser() -> argparse.ArgumentParser:
     _corpus_args(p)
     p.add_argument("--codebook", default=None, help="codebook YAML (default: the shipped one)")
     p.set_defaults(func=_cmd_evidence)
+
+    p = sub.add_parser("report", help="every figure, table and evidence page in one folder")
+    _corpus_args(p, out=False)
+    p.add_argument("--out", required=True, help="folder to write (figures, CSV, index.html)")
+    p.add_argument("--by", default=None, help="metadata column whose groups are compared")
+    p.add_argument("--codebook", default=None, help="codebook YAML (default: the shipped one)")
+    p.add_argument("--lexicon", default=None, help="slogan lexicon YAML (default: shipped)")
+    p.add_argument(
+        "--target", default=None, help="group for key terms (default: the largest group)"
+    )
+    p.set_defaults(func=_cmd_report)
 
     # further sub-commands register below
     return parser

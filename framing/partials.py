@@ -365,6 +365,7 @@ class _Frames:
     n_boot: int
     ci: float
     random_state: int | None
+    unit: str = "document"
 
     def map(self, corpus, cache):
         from framing.frames import _sentence_frame, code_frames, frame_matrix
@@ -372,7 +373,7 @@ class _Frames:
         evidence = code_frames(corpus, codebook=self.codebook)
         ids, hits, n_tok, doc_ids, doc_pos = _sentence_frame(corpus, evidence, self.codebook)
         labels = corpus.groups(self.by).reindex(doc_ids).to_numpy(object)
-        matrix = frame_matrix(corpus, evidence, unit="document", codebook=self.codebook)
+        matrix = frame_matrix(corpus, evidence, unit=self.unit, codebook=self.codebook)
         arrays = pd.DataFrame({"doc_pos": doc_pos, "n_tok": n_tok})
         return evidence, matrix, (ids, hits, arrays, doc_ids, labels)
 

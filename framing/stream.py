@@ -428,6 +428,7 @@ def analyze_stream(
     codebook=None,
     n_boot: int = 1000,
     random_state: int | None = 0,
+    frame_unit: Literal["document", "sentence"] = "document",
     include: tuple[str, ...] = ("terms", "keyness", "slogans", "frames"),
     chunk_size: int = 2000,
     engine: Engine = "local",
@@ -440,21 +441,23 @@ def analyze_stream(
     Parameters
     ----------
     source : str, Path or DataFrame
-    A folder of ``.txt`` files, a ``.csv`` or ``.jsonl`` file, or a DataFrame.
+        A folder of ``.txt`` files, a ``.csv`` or ``.jsonl`` file, or a DataFrame.
     by : str or None, default None
-    Metadata column that defines the groups of every table.
+        Metadata column that defines the groups of every table.
     target : str, list of str or None, default None
-    Value(s) of ``by`` for keyness; keyness is skipped when None.
+        Value(s) of ``by`` for keyness; keyness is skipped when None.
     ngram_range, stopwords, min_count
-    For terms and keyness (see :func:`~framing.counts.count_terms`).
+        For terms and keyness (see :func:`~framing.counts.count_terms`).
     measure : str, default 'chi2'
-    Keyness measure (see :func:`~framing.keyness.keyness`).
+        Keyness measure (see :func:`~framing.keyness.keyness`).
     lexicon, codebook
-    Slogan lexicon and frame codebook; None uses the shipped ones.
+        Slogan lexicon and frame codebook; None uses the shipped ones.
     n_boot, random_state
-    Bootstrap of :func:`~framing.frames.frame_rates`.
+        Bootstrap of :func:`~framing.frames.frame_rates`.
+    frame_unit : {'document', 'sentence'}, default 'document'
+        Rows of the ``frame_matrix`` table (see :func:`~framing.frames.frame_matrix`).
     include : tuple of str, default ('terms', 'keyness', 'slogans', 'frames')
-    Which analyses to run.
+        Which analyses to run.
     chunk_size : int, default 2000
         Documents per chunk (see :func:`framing.chunks.iter_corpus`).
     engine : {'local', 'dask'}, default 'local'
@@ -473,11 +476,11 @@ def analyze_stream(
     Returns
     -------
     dict of str to DataFrame
-    ``terms`` (:func:`~framing.counts.count_terms`), ``keyness``, ``slogans``
-    (:func:`~framing.slogans.find_slogans`), ``slogan_table``, ``frames``
-    (:func:`~framing.frames.code_frames`), ``frame_rates``, ``frame_matrix`` (per
-    document) and ``skipped`` (inputs left out), each equal to what the in-memory
-    function gives for the whole corpus.
+        ``terms`` (:func:`~framing.counts.count_terms`), ``keyness``, ``slogans``
+        (:func:`~framing.slogans.find_slogans`), ``slogan_table``, ``frames``
+        (:func:`~framing.frames.code_frames`), ``frame_rates``, ``frame_matrix`` (per
+        ``frame_unit``) and ``skipped`` (inputs left out), each equal to what the
+        in-memory function gives for the whole corpus.
 
     Examples
     --------
@@ -514,7 +517,9 @@ def analyze_stream(
 
         if not isinstance(n_boot, int | np.integer) or n_boot < 0:
             raise ValueError(f"n_boot must be a non-negative integer; got {n_boot!r}")
-        jobs.append(_Frames(by, as_codebook(codebook), int(n_boot), 0.95, random_state))
+        if frame_unit not in ("document", "sentence"):
+            raise ValueError(f"frame_unit must be 'document' or 'sentence', got {frame_unit!r}")
+        jobs.append(_Frames(by, as_codebook(codebook), int(n_boot), 0.95, random_state, frame_unit))
     tables, skipped = _run(
         source,
         tuple(jobs),

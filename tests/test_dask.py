@@ -70,3 +70,16 @@ def test_errors_on_a_worker_reach_the_caller(client, docs):
 def test_scheduler_must_be_an_address_or_a_client(docs):
     with pytest.raises(TypeError, match="scheduler must be None .* got int"):
         count_terms_stream(docs, engine="dask", scheduler=8786)
+
+
+def test_cli_engine_dask_with_a_scheduler_address(client, docs, tmp_path):
+    from framing.cli import main
+
+    docs.to_csv(tmp_path / "docs.csv", index=False)
+    whole, dask_out = tmp_path / "whole.csv", tmp_path / "dask.csv"
+    common = ["--by", "src", "--max-n", "2"]
+    assert main(["terms", str(tmp_path / "docs.csv"), "--out", str(whole), *common]) == 0
+    address = client.scheduler.address
+    args = ["terms", str(tmp_path / "docs.csv"), "--out", str(dask_out), *common]
+    assert main([*args, "--engine", "dask", "--scheduler", address, "--chunk-size", "6"]) == 0
+    assert dask_out.read_bytes() == whole.read_bytes()

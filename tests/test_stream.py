@@ -254,3 +254,45 @@ def test_progress_true_writes_lines_to_stderr(docs, capsys):
     assert len(err) == 2
     assert err[0].startswith("framing: chunk 1: 4 documents, ")
     assert "6 documents" in err[1]
+
+
+# --------------------------------------------------------------------------- command line
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["terms", "--by", "src", "--max-n", "2", "--stopwords"],
+        ["keyness", "--by", "src", "--target", "foreign", "--measure", "lr"],
+        ["slogans"],
+        ["frames", "--unit", "sentence"],
+        ["evidence"],
+    ],
+)
+def test_cli_chunk_size_writes_the_in_memory_table(files, tmp_path, capsys, command):
+    from framing.cli import main
+
+    name, *options = command
+    whole, chunked = tmp_path / "whole.csv", tmp_path / "chunked.csv"
+    assert main([name, str(files["csv"]), "--out", str(whole), *options]) == 0
+    args = [name, str(files["csv"]), "--out", str(chunked), "--chunk-size", "7", *options]
+    assert main(args) == 0
+    assert chunked.read_bytes() == whole.read_bytes()
+    assert "framing: chunk 1: 7 documents" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["kwic", "{csv}", "peace", "--chunk-size", "5"], "'kwic' needs the whole corpus"),
+        (["phrases", "{csv}", "--engine", "dask"], "'phrases' needs the whole corpus in memory"),
+        (["terms", "{csv}", "--scheduler", "tcp://h:8786"], "--scheduler needs --engine dask"),
+    ],
+)
+def test_cli_streaming_options_where_they_do_not_apply(files, tmp_path, capsys, args, message):
+    from framing.cli import main
+
+    args = [a.format(csv=files["csv"]) for a in args] + ["--out", str(tmp_path / "x.csv")]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
