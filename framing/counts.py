@@ -17,7 +17,7 @@ import scipy.sparse as sp
 
 from framing.text import Tokens, load_stopwords
 
-__all__ = ["count_terms", "ngram_codes"]
+__all__ = ["count_terms", "ngram_codes", "source_similarity"]
 
 StopOption = bool | Iterable[str] | None
 
@@ -157,7 +157,7 @@ def _count_matrix(
             labels = vocab[unit_ids[0]]
         else:
             parts = [vocab[u] for u in unit_ids]
-            labels = np.asarray([" ".join(t) for t in zip(*parts, strict=True)], object)
+            labels = np.asarray(list(map(" ".join, zip(*parts, strict=True))), dtype=object)
         mats.append(X)
         feats.append(np.asarray(labels, dtype=object))
         orders.append(np.full(cols.size, n, dtype=np.int64))
@@ -271,6 +271,7 @@ def count_terms(
         n_docs=X.shape[0],
         min_count=min_count,
         min_docs=min_docs,
+        feature_rank=_units_rank(counts.unit_vocab, counts.units),
     )
 
 
@@ -279,6 +280,46 @@ def _feature_rank(features: np.ndarray) -> np.ndarray:
     order = np.asarray(sorted(range(features.size), key=features.__getitem__), dtype=np.int64)
     rank = np.empty(features.size, dtype=np.int64)
     rank[order] = np.arange(features.size, dtype=np.int64)
+    return rank
+
+
+def _units_rank(unit_vocab: np.ndarray, units: list[np.ndarray]) -> np.ndarray:
+    """Rank of each feature string in sorted order, found from its units.
+
+    ``units`` holds, per n-gram order, the unit ids of each feature (features are the
+    units joined by spaces, in that order). Units never contain a character at or
+    below the space, so comparing two features as strings is comparing their unit
+    strings one by one, a feature that runs out first coming first ("a b" < "a-b",
+    "a" < "a b"): an integer sort of unit ranks, with no string compared twice.
+    """
+    order = np.asarray(sorted(range(unit_vocab.size), key=unit_vocab.__getitem__))
+    urank = np.empty(unit_vocab.size, dtype=np.int64)
+    urank[order] = np.arange(1, unit_vocab.size + 1)  # 0 = no unit (shorter feature)
+    width = max((u.shape[1] for u in units), default=1)
+    cols = [
+        np.concatenate(
+            [urank[u[:, k]] if k < u.shape[1] else np.zeros(len(u), np.int64) for u in units]
+        )
+        if units
+        else np.zeros(0, np.int64)
+        for k in range(width)
+    ]
+    return _rank_of_rows(cols, [unit_vocab.size + 1] * width)
+
+
+def _rank_of_rows(cols: list[np.ndarray], sizes: list[int]) -> np.ndarray:
+    """Rank of each row of non-negative integer columns (first column first), all distinct."""
+    n = cols[0].size if cols else 0
+    bits = [max(int(s), 1).bit_length() for s in sizes]
+    if sum(bits) <= 63:
+        key = np.zeros(n, dtype=np.int64)
+        for c, b in zip(cols, bits, strict=True):
+            key = (key << b) | c.astype(np.int64)
+        order = np.argsort(key, kind="stable")
+    else:
+        order = np.lexsort(cols[::-1])
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n, dtype=np.int64)
     return rank
 
 
@@ -294,12 +335,14 @@ def _terms_table(
     n_docs: int,
     min_count: int,
     min_docs: int,
+    feature_rank: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The count_terms table from group x feature counts ``G`` and document counts ``Gd``.
 
     Everything here is a sum over documents, so the streaming and Dask paths
     (:mod:`framing.stream`) add up ``G``, ``Gd``, ``group_tokens`` and ``group_docs``
-    chunk by chunk and call this function once.
+    chunk by chunk and call this function once. ``feature_rank`` (the rank of each
+    feature string in sorted order, see :func:`_units_rank`) saves sorting the strings.
     """
     G, Gd = sp.csr_matrix(G, dtype=np.int64), sp.csr_matrix(Gd, dtype=np.int64)
     totals = np.asarray(G.sum(axis=0)).ravel()
@@ -307,6 +350,7 @@ def _terms_table(
     keep = np.flatnonzero((totals >= min_count) & (df_all >= min_docs))
     G, Gd, df_all = G[:, keep], Gd[:, keep], df_all[keep]
     features, orders = np.asarray(features, dtype=object)[keep], np.asarray(orders)[keep]
+    rank = _feature_rank(features) if feature_rank is None else np.asarray(feature_rank)[keep]
     idf = np.log((1 + n_docs) / (1 + df_all)) + 1.0
     group_tokens = np.asarray(group_tokens, dtype=np.float64)
     group_docs = np.asarray(group_docs, dtype=np.int64)
@@ -324,7 +368,11 @@ def _terms_table(
     nz = vals > 0
     rows, cols, vals, docs = rows[nz], cols[nz], vals[nz], docs[nz]
     # group (corpus order), count descending, feature: one integer sort
-    idx = np.lexsort((_feature_rank(features)[cols], -vals, rows))
+    top = int(vals.max()) if vals.size else 0
+    idx = np.argsort(
+        _rank_of_rows([rows, top - vals, rank[cols]], [G.shape[0], top, rank.size and rank.max()]),
+        kind="stable",
+    )
     rows, cols, vals, docs = rows[idx], cols[idx], vals[idx], docs[idx]
     with np.errstate(divide="ignore", invalid="ignore"):
         per_1k = np.where(group_tokens[rows] > 0, 1000.0 * vals / group_tokens[rows], np.nan)
@@ -340,5 +388,76 @@ def _terms_table(
             "group_docs": group_docs[rows],
             "df": df_all[cols],
             "tfidf": vals * idf[cols],
+        }
+    )
+
+
+def source_similarity(
+    corpus,
+    *,
+    by: str | None = None,
+    stopwords: StopOption = True,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Cosine similarity between sources over their TF-IDF word vectors.
+
+    Each source (a group of ``by``, or a document) is the vector of its word counts
+    (summed over its documents), weighted by the smoothed inverse document frequency
+    *across sources*, ``idf = ln((1 + n) / (1 + df)) + 1`` (``n`` sources, ``df`` sources
+    using the word), and scaled to unit length: scikit-learn's ``TfidfTransformer``
+    defaults (Salton & Buckley 1988). The cosine of two unit vectors is their dot product.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus.
+    by : str or None, default None
+        Metadata column whose groups are the sources; ``None`` compares documents.
+    stopwords : bool or collection of str, default True
+        Drop stopwords first (see :func:`count_terms`); function words otherwise make
+        every pair of English texts look alike.
+    min_count : int, default 1
+        Keep words occurring at least this often in the whole corpus.
+
+    Returns
+    -------
+    DataFrame
+        Every ordered pair of sources, the pair with itself included: ``source_a,
+        source_b, cosine``; sources in corpus order (``source_a`` first). A source
+        without any counted word has NaN similarities.
+
+    References
+    ----------
+    Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic text
+    retrieval. *Information Processing & Management*, 24(5), 513-523.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from framing.corpus import load_corpus
+    >>> corpus = load_corpus(pd.DataFrame({"doc_id": ["a", "b", "c"],
+    ...     "text": ["Peace and trade.", "Trade and peace!", "War."]}))
+    >>> sim = source_similarity(corpus)
+    >>> sim[sim.source_a == "a"].round(3).values.tolist()
+    [['a', 'a', 1.0], ['a', 'b', 1.0], ['a', 'c', 0.0]]
+    """
+    if min_count < 1:
+        raise ValueError(f"min_count must be at least 1, got {min_count}")
+    counts = _count_matrix(corpus.tokens, stopwords=stopwords, min_count=min_count)
+    codes, labels = _group_index(corpus, by)
+    G = _group_sum(counts.X, codes, labels.size).astype(np.float64)
+    n = labels.size
+    df = np.asarray((G > 0).sum(axis=0)).ravel()
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    W = (G @ sp.diags(idf)).tocsr()
+    norm = np.sqrt(np.asarray(W.multiply(W).sum(axis=1)).ravel())
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv = np.where(norm > 0, 1.0 / norm, np.nan)
+    cos = (W @ W.T).toarray() * inv[:, None] * inv[None, :]
+    return pd.DataFrame(
+        {
+            "source_a": np.repeat(labels, n),
+            "source_b": np.tile(labels, n),
+            "cosine": cos.ravel(),
         }
     )
