@@ -24,7 +24,14 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from framing.counts import _count_matrix, _group_index, _group_sum, _stop_mask, _terms_table
+from framing.counts import (
+    _count_matrix,
+    _group_index,
+    _group_sum,
+    _stop_mask,
+    _terms_table,
+    _units_rank,
+)
 
 # --------------------------------------------------------------------------- row sums
 
@@ -159,7 +166,8 @@ class _NgramSums:
         return g, units, count, docs
 
     def features(self):
-        """Per order: feature code of each row, feature strings; and all orders stacked."""
+        """Per order: (n, group, feature code, count, docs, feature strings, feature units);
+        the number of features; the unit strings."""
         vocab = np.asarray(list(self.units), dtype=object)
         out = []
         offset = 0
@@ -169,12 +177,11 @@ class _NgramSums:
                 codes, first = _row_codes(list(units.T))
             else:
                 codes, first = np.zeros(0, np.int64), np.zeros(0, np.int64)
-            names = vocab[units[first, 0]]
-            for k in range(1, n):
-                names = names + " " + vocab[units[first, k]]
-            out.append((n, g, codes + offset, count, docs, np.asarray(names, dtype=object)))
+            parts = [vocab[units[first, k]] for k in range(n)]
+            names = np.asarray(list(map(" ".join, zip(*parts, strict=True))), dtype=object)
+            out.append((n, g, codes + offset, count, docs, names, units[first]))
             offset += first.size
-        return out, offset
+        return out, offset, vocab
 
 
 # --------------------------------------------------------------------------- jobs
@@ -234,7 +241,7 @@ class _TermsSums:
         self.sums.add(part, group_map)
 
     def finish(self) -> dict:
-        per_order, n_features = self.sums.features()
+        per_order, n_features, vocab = self.sums.features()
         n_groups = len(self.labels)
 
         def matrix(column):
@@ -254,6 +261,7 @@ class _TermsSums:
             n_docs=self.n_docs,
             min_count=self.spec.min_count,
             min_docs=self.spec.min_docs,
+            feature_rank=_units_rank(vocab, [o[6] for o in per_order]),
         )
         return {"terms": table}
 
@@ -316,10 +324,10 @@ class _KeynessSums:
         labels = np.asarray(list(self.labels), dtype=object)
         wanted = list(spec.target)
         _check_targets(wanted, labels, spec.by, all_target=bool(np.isin(labels, wanted).all()))
-        per_order, n_features = self.sums.features()
+        per_order, n_features, _ = self.sums.features()
         n_t = np.zeros(n_features, np.int64)
         n_r = np.zeros(n_features, np.int64)
-        for _, g, f, count, _, _ in per_order:
+        for _, g, f, count, _, _, _ in per_order:
             np.add.at(n_t, f[g == 0], count[g == 0])
             np.add.at(n_r, f[g == 1], count[g == 1])
         table = _keyness_table(
