@@ -240,4 +240,8 @@ def test_committed_figures_are_reproduced_byte_for_byte(seeds_dir, tmp_path):
     regenerated = sorted(p.name for p in out.iterdir())
     assert regenerated == committed, "files differ: rerun `make figures` and commit figures/"
     changed = [n for n in committed if (FIGURES / n).read_bytes() != (out / n).read_bytes()]
-    assert changed == [], f"{changed} differ from figures/: rerun `make figures`, review, commit"
+    assert changed == [], (
+        f"{changed} differ from figures/ (regenerated here with matplotlib "
+        f"{matplotlib.__version__}): if the results changed on purpose, rerun `make figures`, "
+        "look at the figures and commit them"
+    )
