@@ -16,15 +16,33 @@ files can be imported with :func:`read_dictionary`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from framing.patterns import compile_pattern
+from framing._yaml import (
+    Where,
+    check_pattern,
+    compose,
+    entries,
+    entry_name,
+    examples,
+    extended,
+    identifier,
+    line_of,
+    mapping,
+    patterns,
+    read_default,
+    read_text,
+    string,
+    strings,
+    unique,
+    unique_ids,
+    version,
+)
 
 __all__ = ["Category", "Codebook", "load_codebook", "read_dictionary"]
 
@@ -33,8 +51,6 @@ _TOP_REQUIRED = ("name", "version", "categories")
 _TOP_KEYS = (*_TOP_REQUIRED, "description")
 _CAT_REQUIRED = ("id", "label", "description", "terms")
 _CAT_KEYS = (*_CAT_REQUIRED, "patterns", "exclude", "examples")
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+$")
 _TERM_FORBIDDEN = set("()|?~<>")
 
 
@@ -132,104 +148,7 @@ class Codebook:
 # --------------------------------------------------------------------------- YAML parsing
 
 
-class _Where:
-    """Formats "file, line N: message" errors."""
-
-    def __init__(self, source: str):
-        self.source = source
-
-    def error(self, node_or_line, message: str) -> ValueError:
-        line = node_or_line if isinstance(node_or_line, int) else _line(node_or_line)
-        return ValueError(f"{self.source}, line {line}: {message}")
-
-
-def _line(node) -> int:
-    return node.start_mark.line + 1
-
-
-def _compose(text: str, where: _Where):
-    """Parse YAML safely; return (data, node) from one pass of the safe loader."""
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        context = err.context or ""
-        if err.context and err.context_mark is not None and err.context_mark.line + 1 != line:
-            context += f" (started at line {err.context_mark.line + 1})"
-        problem = " ".join(str(p) for p in (context, err.problem) if p)
-        raise where.error(
-            line, f"not valid (safe) YAML: {problem}; fix the syntax at this line"
-        ) from None
-    except yaml.YAMLError as err:
-        raise ValueError(f"{where.source}: not valid YAML: {err}") from None
-    finally:
-        loader.dispose()
-    return data, node
-
-
-def _mapping(node, where: _Where, what: str) -> dict[str, tuple]:
-    """Keys of a mapping node -> (key_node, value_node); duplicate keys are errors."""
-    if not isinstance(node, yaml.MappingNode):
-        raise where.error(node, f"{what} must be a mapping of keys to values")
-    out: dict[str, tuple] = {}
-    for k, v in node.value:
-        key = k.value if isinstance(k, yaml.ScalarNode) else None
-        if key in out:
-            raise where.error(
-                k, f"{what}: key {key!r} appears twice (first at line {_line(out[key][0])})"
-            )
-        out[key] = (k, v)
-    return out
-
-
-def _check_keys(keys: dict, node, where, what, required, allowed):
-    for key, (knode, _) in keys.items():
-        if key not in allowed:
-            raise where.error(
-                knode, f"{what}: unknown key {key!r}; allowed keys are {', '.join(allowed)}"
-            )
-    for key in required:
-        if key not in keys:
-            raise where.error(node, f"{what}: missing required key {key!r}")
-
-
-def _string(node, where, what) -> str:
-    if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
-        raise where.error(node, f"{what} must be a text string")
-    value = node.value.strip()
-    if not value:
-        raise where.error(node, f"{what} is empty")
-    return value
-
-
-def _strings(node, where, what, *, allow_empty=True) -> list[tuple[str, object]]:
-    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-        items = []
-    elif not isinstance(node, yaml.SequenceNode):
-        raise where.error(node, f"{what} must be a list (one '- item' per line)")
-    else:
-        items = node.value
-    if not items and not allow_empty:
-        raise where.error(node, f"{what} is empty; give at least one entry")
-    out = []
-    for i, item in enumerate(items):
-        if not isinstance(item, yaml.ScalarNode) or item.tag not in (
-            "tag:yaml.org,2002:str",
-            "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
-        ):
-            raise where.error(item, f"{what}, entry {i + 1}: must be a string")
-        value = " ".join(str(item.value).split())
-        if not value:
-            raise where.error(item, f"{what}, entry {i + 1}: empty string")
-        out.append((value, item))
-    return out
-
-
-def _check_term(term: str, node, where, what) -> None:
+def _check_term(term: str, node, where: Where, what: str) -> None:
     bad = sorted(set(term) & _TERM_FORBIDDEN)
     if bad:
         raise where.error(
@@ -246,128 +165,56 @@ def _check_term(term: str, node, where, what) -> None:
                 f"{what} {term!r}: bad wildcard in {word!r}; '*' may only end a word that has "
                 "at least one letter ('multipolar*')",
             )
-    _check_pattern(term, node, where, what)
+    check_pattern(term, node, where, what)
 
 
-def _check_pattern(pattern: str, node, where, what) -> None:
-    try:
-        compile_pattern(pattern)
-    except ValueError as err:
-        raise where.error(node, f"{what}: {err}") from None
-
-
-def _unique(items, where, what):
-    seen: dict[str, object] = {}
-    for value, node in items:
-        key = value.lower()
-        if key in seen:
-            raise where.error(
-                node, f"{what} {value!r} appears twice (first at line {_line(seen[key])})"
-            )
-        seen[key] = node
-    return tuple(v for v, _ in items)
-
-
-def _category(node, where: _Where, index: int) -> Category:
-    what = f"category {index + 1}"
-    keys = _mapping(node, where, what)
-    if "id" in keys:
-        what = f"category {_string(keys['id'][1], where, what + ': id')!r}"
-    _check_keys(keys, node, where, what, _CAT_REQUIRED, _CAT_KEYS)
-    cid = _string(keys["id"][1], where, f"{what}: id")
-    if not _ID_RE.match(cid):
-        raise where.error(
-            keys["id"][1],
-            f"{what}: id must be lower case letters, digits and underscores, starting with a "
-            f"letter (it becomes a column name), got {cid!r}",
-        )
-    label = _string(keys["label"][1], where, f"{what}: label")
-    description = _string(keys["description"][1], where, f"{what}: description")
-    terms = _strings(keys["terms"][1], where, f"{what}: terms")
+def _category(node, where: Where, index: int) -> Category:
+    what = entry_name(node, "category", index)
+    keys = mapping(node, where, what, required=_CAT_REQUIRED, allowed=_CAT_KEYS)
+    cid = identifier(keys["id"][1], where, f"{what}: id", why="it becomes a column name")
+    label = string(keys["label"][1], where, f"{what}: label")
+    description = string(keys["description"][1], where, f"{what}: description")
+    terms = strings(keys["terms"][1], where, f"{what}: terms")
     for t, n in terms:
         _check_term(t, n, where, f"{what}: term")
-    lists = {}
-    for key in ("patterns", "exclude"):
-        items = _strings(keys[key][1], where, f"{what}: {key}") if key in keys else []
-        for p, n in items:
-            _check_pattern(p, n, where, f"{what}: {key[:-1] if key == 'patterns' else key}")
-        lists[key] = items
-    if not terms and not lists["patterns"]:
+    pats, exclude = (
+        patterns(keys[key][1], where, f"{what}: {key}") if key in keys else []
+        for key in ("patterns", "exclude")
+    )
+    if not terms and not pats:
         raise where.error(node, f"{what}: no terms and no patterns; give at least one term")
-    positive: list = []
-    negative: list = []
-    if "examples" in keys:
-        ex = _mapping(keys["examples"][1], where, f"{what}: examples")
-        _check_keys(
-            ex, keys["examples"][1], where, f"{what}: examples", (), ("positive", "negative")
-        )
-        positive = (
-            _strings(ex["positive"][1], where, f"{what}: positive") if "positive" in ex else []
-        )
-        negative = (
-            _strings(ex["negative"][1], where, f"{what}: negative") if "negative" in ex else []
-        )
+    positive, negative = examples(keys, where, what)
     return Category(
         id=cid,
         label=label,
         description=description,
-        terms=_unique(terms, where, f"{what}: term"),
-        patterns=_unique(lists["patterns"], where, f"{what}: pattern"),
-        exclude=_unique(lists["exclude"], where, f"{what}: exclude pattern"),
-        positive=tuple(v for v, _ in positive),
-        negative=tuple(v for v, _ in negative),
-        line=_line(node),
+        terms=unique(terms, where, f"{what}: term"),
+        patterns=unique(pats, where, f"{what}: pattern"),
+        exclude=unique(exclude, where, f"{what}: exclude pattern"),
+        positive=positive,
+        negative=negative,
+        line=line_of(node),
     )
 
 
 def _parse_codebook(text: str, source: str) -> Codebook:
-    where = _Where(source)
-    _, root = _compose(text, where)
-    if root is None:
-        raise ValueError(
-            f"{source}, line 1: the file is empty; a codebook needs name, version and categories"
-        )
-    keys = _mapping(root, where, "codebook")
-    _check_keys(keys, root, where, "codebook", _TOP_REQUIRED, _TOP_KEYS)
-    name = _string(keys["name"][1], where, "name")
-    vnode = keys["version"][1]
-    version = str(vnode.value).strip() if isinstance(vnode, yaml.ScalarNode) else ""
-    if not _SEMVER_RE.match(version):
-        raise where.error(
-            vnode,
-            f"version must be a semantic version 'MAJOR.MINOR.PATCH' (quote it), got {version!r}",
-        )
+    where = Where(source)
+    root = compose(text, where, needs="a codebook needs name, version and categories")
+    keys = mapping(root, where, "codebook", required=_TOP_REQUIRED, allowed=_TOP_KEYS)
+    name = string(keys["name"][1], where, "name")
+    ver = version(keys["version"][1], where)
     description = (
-        _string(keys["description"][1], where, "description") if "description" in keys else ""
+        string(keys["description"][1], where, "description") if "description" in keys else ""
     )
-    cnode = keys["categories"][1]
-    if not isinstance(cnode, yaml.SequenceNode) or not cnode.value:
-        raise where.error(cnode, "categories must be a non-empty list of categories")
-    categories = [_category(n, where, i) for i, n in enumerate(cnode.value)]
-    seen: dict[str, Category] = {}
-    for c in categories:
-        if c.id in seen:
-            raise where.error(
-                c.line, f"duplicate category id {c.id!r} (first defined at line {seen[c.id].line})"
-            )
-        seen[c.id] = c
-    return Codebook(name, version, description, tuple(categories), source)
+    nodes = entries(keys["categories"][1], where, "categories", "categories")
+    categories = [_category(n, where, i) for i, n in enumerate(nodes)]
+    unique_ids(categories, where, "category")
+    return Codebook(name, ver, description, tuple(categories), source)
 
 
 @cache
 def _default_codebook() -> Codebook:
-    res = resources.files("framing").joinpath("data", DEFAULT_FILE)
-    return _parse_codebook(res.read_text("utf-8"), f"framing/data/{DEFAULT_FILE}")
-
-
-def _read_text(path) -> tuple[str, str]:
-    p = Path(path)
-    if not p.is_file():
-        raise FileNotFoundError(f"codebook file {str(p)!r} does not exist; check the path.")
-    try:
-        return p.read_text("utf-8"), str(p)
-    except UnicodeDecodeError:
-        raise ValueError(f"{p}: not UTF-8 text; save the codebook as UTF-8.") from None
+    return _parse_codebook(*read_default(DEFAULT_FILE))
 
 
 def load_codebook(path=None, *, extend: bool = False) -> Codebook:
@@ -415,25 +262,10 @@ def load_codebook(path=None, *, extend: bool = False) -> Codebook:
         if extend:
             raise ValueError("extend=True needs a path: the codebook file to add to the default")
         return _default_codebook()
-    if not isinstance(path, str | Path):
-        raise TypeError(f"path must be a str or Path, got {type(path).__name__}")
-    text, source = _read_text(path)
-    codebook = _parse_codebook(text, source)
+    codebook = _parse_codebook(*read_text(path, "codebook"))
     if not extend:
         return codebook
-    return _merge(_default_codebook(), codebook)
-
-
-def _merge(base: Codebook, extra: Codebook) -> Codebook:
-    by_id = {c.id: c for c in extra.categories}
-    cats = [by_id.pop(c.id, c) for c in base.categories]
-    cats.extend(c for c in extra.categories if c.id in by_id)
-    return replace(
-        base,
-        name=f"{base.name}+{extra.name}",
-        categories=tuple(cats),
-        source=f"{base.source} + {extra.source}",
-    )
+    return extended(_default_codebook(), codebook, "categories")
 
 
 def as_codebook(codebook) -> Codebook:
@@ -460,7 +292,7 @@ def _dict_id(parts: list[str]) -> str:
     return cid
 
 
-def _term_from_dictionary(raw: str, where: _Where, line: int, key: str) -> str:
+def _term_from_dictionary(raw: str, where: Where, line: int, key: str) -> str:
     term = " ".join(str(raw).replace("_", " ").split())
     if not term:
         raise where.error(line, f"key {key!r}: empty term")
@@ -480,16 +312,14 @@ def _term_from_dictionary(raw: str, where: _Where, line: int, key: str) -> str:
     return term
 
 
-def _yaml_dictionary(text: str, where: _Where) -> list[tuple[str, list[str], int]]:
-    _, root = _compose(text, where)
-    if root is None:
-        raise where.error(1, "the dictionary is empty")
+def _yaml_dictionary(text: str, where: Where) -> list[tuple[str, list[str], int]]:
+    root = compose(text, where, needs="a dictionary maps category names to lists of terms")
     out: list[tuple[str, list[str], int]] = []
 
     def walk(node, path: list[str]):
         if isinstance(node, yaml.MappingNode):
-            for key, (knode, vnode) in _mapping(node, where, "dictionary").items():
-                if key is None or not str(key).strip():
+            for key, (knode, vnode) in mapping(node, where, "dictionary").items():
+                if not key.strip():
                     raise where.error(knode, "dictionary keys must be non-empty names")
                 walk(vnode, path + [str(key)])
         elif isinstance(node, yaml.SequenceNode | yaml.ScalarNode):
@@ -500,14 +330,16 @@ def _yaml_dictionary(text: str, where: _Where) -> list[tuple[str, list[str], int
             for item in items:
                 if not isinstance(item, yaml.ScalarNode):
                     raise where.error(item, f"key {'.'.join(path)!r}: terms must be strings")
-                terms.append(_term_from_dictionary(item.value, where, _line(item), ".".join(path)))
-            out.append((".".join(path), terms, _line(node)))
+                terms.append(
+                    _term_from_dictionary(item.value, where, line_of(item), ".".join(path))
+                )
+            out.append((".".join(path), terms, line_of(node)))
 
     walk(root, [])
     return out
 
 
-def _liwc_dictionary(text: str, where: _Where) -> list[tuple[str, list[str], int]]:
+def _liwc_dictionary(text: str, where: Where) -> list[tuple[str, list[str], int]]:
     lines = text.splitlines()
     marks = [i for i, ln in enumerate(lines) if ln.strip() == "%"]
     if len(marks) < 2:
@@ -591,13 +423,9 @@ def read_dictionary(path, *, name: str | None = None) -> Codebook:
     >>> [(c.id, c.terms) for c in cb]
     [('peace', ('peace*', 'truce')), ('conflict', ('war', 'truce'))]
     """
-    if not isinstance(path, str | Path):
-        raise TypeError(f"path must be a str or Path, got {type(path).__name__}")
-    p = Path(path)
-    if not p.is_file():
-        raise FileNotFoundError(f"dictionary file {str(p)!r} does not exist; check the path.")
-    text = p.read_text("utf-8-sig")
-    where = _Where(str(p))
+    text, source = read_text(path, "dictionary")
+    p = Path(source)
+    where = Where(source)
     suffix = p.suffix.lower()
     if suffix == ".dic":
         entries = _liwc_dictionary(text, where)

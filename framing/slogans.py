@@ -16,18 +16,33 @@ years). Discovery without a lexicon lives in :mod:`framing.phrases`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from framing._yaml import (
+    Where,
+    compose,
+    entries,
+    entry_name,
+    examples,
+    extended,
+    identifier,
+    line_of,
+    mapping,
+    patterns,
+    read_default,
+    read_text,
+    string,
+    unique,
+    unique_ids,
+    version,
+)
 from framing.corpus import Corpus
-from framing.patterns import compile_pattern, find_matches
+from framing.patterns import find_matches
 
 __all__ = [
     "Family",
@@ -47,12 +62,6 @@ _TOP_REQUIRED = ("name", "version", "description", "families")
 _FAMILY_REQUIRED = ("id", "canonical", "description", "variants")
 _FAMILY_KEYS = ("id", "canonical", "zh", "description", "variants", "exclude", "examples")
 _VARIANT_KEYS = ("id", "label", "patterns")
-_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_SAFE_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}"
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
-)
-_SEMVER_RE = re.compile(r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$")
 
 # --------------------------------------------------------------------------- lexicon objects
 
@@ -178,137 +187,22 @@ class Lexicon:
 # --------------------------------------------------------------------------- YAML validation
 
 
-class _Where:
-    """Formats "file, line N: message" errors."""
-
-    def __init__(self, source: str):
-        self.source = source
-
-    def error(self, node_or_line, message: str) -> ValueError:
-        line = node_or_line if isinstance(node_or_line, int) else _line(node_or_line)
-        return ValueError(f"{self.source}, line {line}: {message}")
-
-
-def _line(node) -> int:
-    return node.start_mark.line + 1
-
-
-def _compose(text: str, where: _Where):
-    """Parse with the safe loader into a node tree (nodes carry their line numbers)."""
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-        stack = [root] if root is not None else []
-        while stack:  # the safe loader would refuse these tags when constructing
-            node = stack.pop()
-            if node.tag not in _SAFE_TAGS:
-                raise where.error(
-                    node, f"not valid (safe) YAML: tag {node.tag!r} is not allowed; remove it"
-                )
-            if isinstance(node, yaml.MappingNode):
-                stack.extend(n for pair in node.value for n in pair)
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend(node.value)
-        return root
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        problem = " ".join(str(p) for p in (err.context, err.problem) if p)
-        raise where.error(
-            mark.line + 1 if mark is not None else 1,
-            f"not valid (safe) YAML: {problem}; fix the syntax at this line",
-        ) from None
-    except yaml.YAMLError as err:
-        raise ValueError(f"{where.source}: not valid YAML: {err}") from None
-    finally:
-        loader.dispose()
-
-
-def _mapping(node, where: _Where, what: str, required, allowed) -> dict[str, tuple]:
-    """Keys of a mapping node -> (key node, value node), checking unknown/missing keys."""
-    if not isinstance(node, yaml.MappingNode):
-        raise where.error(node, f"{what} must be a mapping of keys to values")
-    out: dict[str, tuple] = {}
-    for k, v in node.value:
-        key = k.value if isinstance(k, yaml.ScalarNode) else repr(k)
-        if key in out:
-            raise where.error(
-                k, f"{what}: key {key!r} appears twice (first at line {_line(out[key][0])})"
-            )
-        if key not in allowed:
-            raise where.error(
-                k, f"{what}: unknown key {key!r}; allowed keys are {', '.join(allowed)}"
-            )
-        out[key] = (k, v)
-    for key in required:
-        if key not in out:
-            raise where.error(node, f"{what}: missing required key {key!r}")
-    return out
-
-
-def _string(node, where: _Where, what: str) -> str:
-    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-        raise where.error(node, f"{what} must be a text string")
-    value = " ".join(str(node.value).split())
-    if not value:
-        raise where.error(node, f"{what} is empty")
-    return value
-
-
-def _strings(node, where: _Where, what: str, *, allow_empty: bool = True) -> list[tuple]:
-    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-        items = []
-    elif not isinstance(node, yaml.SequenceNode):
-        raise where.error(node, f"{what} must be a list (one '- item' per line)")
-    else:
-        items = node.value
-    if not items and not allow_empty:
-        raise where.error(node, f"{what} is empty; give at least one entry")
-    return [(_string(item, where, f"{what}, entry {i + 1}"), item) for i, item in enumerate(items)]
-
-
-def _identifier(node, where: _Where, what: str) -> str:
-    value = _string(node, where, what)
-    if not _ID_RE.match(value):
-        raise where.error(
-            node,
-            f"{what} must be snake_case (lower-case letters, digits and underscores, starting "
-            f"with a letter), got {value!r}",
-        )
-    return value
-
-
-def _patterns(node, where: _Where, what: str, *, allow_empty: bool) -> list[tuple]:
-    items = _strings(node, where, what, allow_empty=allow_empty)
-    for pattern, pnode in items:
-        try:
-            compile_pattern(pattern)
-        except ValueError as err:
-            raise where.error(pnode, f"{what}: {err}") from None
-    return items
-
-
-def _variant(node, where: _Where, what: str) -> tuple[Variant, list[tuple]]:
+def _variant(node, where: Where, what: str) -> tuple[Variant, list[tuple]]:
     """A variant and its (pattern, node) pairs."""
-    keys = _mapping(node, where, what, _VARIANT_KEYS, _VARIANT_KEYS)
-    vid = _identifier(keys["id"][1], where, f"{what}: id")
+    keys = mapping(node, where, what, required=_VARIANT_KEYS, allowed=_VARIANT_KEYS)
+    vid = identifier(keys["id"][1], where, f"{what}: id")
     what = f"{what.rsplit(':', 1)[0]}: variant {vid!r}"
-    label = _string(keys["label"][1], where, f"{what}: label")
-    items = _patterns(keys["patterns"][1], where, f"{what}: patterns", allow_empty=False)
-    return Variant(vid, label, tuple(p for p, _ in items), _line(node)), items
+    label = string(keys["label"][1], where, f"{what}: label")
+    items = patterns(keys["patterns"][1], where, f"{what}: patterns", allow_empty=False)
+    return Variant(vid, label, tuple(p for p, _ in items), line_of(node)), items
 
 
-def _family(node, where: _Where, index: int) -> Family:
-    what = f"family {index + 1}"
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == "id":
-                what = f"family {_identifier(v, where, what + ': id')!r}"
-    keys = _mapping(node, where, what, _FAMILY_REQUIRED, _FAMILY_KEYS)
-    fid = _identifier(keys["id"][1], where, f"{what}: id")
-    vnode = keys["variants"][1]
-    if not isinstance(vnode, yaml.SequenceNode) or not vnode.value:
-        raise where.error(vnode, f"{what}: variants must be a non-empty list of variants")
-    parsed = [_variant(v, where, f"{what}: variant {i + 1}") for i, v in enumerate(vnode.value)]
+def _family(node, where: Where, index: int) -> Family:
+    what = entry_name(node, "family", index)
+    keys = mapping(node, where, what, required=_FAMILY_REQUIRED, allowed=_FAMILY_KEYS)
+    fid = identifier(keys["id"][1], where, f"{what}: id")
+    vnodes = entries(keys["variants"][1], where, f"{what}: variants", "variants")
+    parsed = [_variant(v, where, f"{what}: variant {i + 1}") for i, v in enumerate(vnodes)]
     variants = [v for v, _ in parsed]
     seen: dict[str, int] = {}
     for v in variants:
@@ -317,69 +211,36 @@ def _family(node, where: _Where, index: int) -> Family:
                 v.line, f"{what}: duplicate variant id {v.id!r} (first at line {seen[v.id]})"
             )
         seen[v.id] = v.line
-    pattern_lines: dict[str, int] = {}
-    for pattern, pnode in (item for _, items in parsed for item in items):
-        key = " ".join(pattern.lower().split())
-        if key in pattern_lines:
-            raise where.error(
-                pnode,
-                f"{what}: pattern {pattern!r} appears twice (first at line {pattern_lines[key]})",
-            )
-        pattern_lines[key] = _line(pnode)
-    exclude = (
-        _patterns(keys["exclude"][1], where, f"{what}: exclude", allow_empty=True)
-        if "exclude" in keys
-        else []
-    )
-    examples = {"positive": [], "negative": []}
-    if "examples" in keys:
-        enode = keys["examples"][1]
-        ex = _mapping(enode, where, f"{what}: examples", (), ("positive", "negative"))
-        for kind in ex:
-            examples[kind] = _strings(ex[kind][1], where, f"{what}: examples: {kind}")
+    unique([item for _, items in parsed for item in items], where, f"{what}: pattern")
+    exclude = patterns(keys["exclude"][1], where, f"{what}: exclude") if "exclude" in keys else []
+    positive, negative = examples(keys, where, what)
     return Family(
         id=fid,
-        canonical=_string(keys["canonical"][1], where, f"{what}: canonical"),
-        description=_string(keys["description"][1], where, f"{what}: description"),
+        canonical=string(keys["canonical"][1], where, f"{what}: canonical"),
+        description=string(keys["description"][1], where, f"{what}: description"),
         variants=tuple(variants),
-        zh=_string(keys["zh"][1], where, f"{what}: zh") if "zh" in keys else "",
+        zh=string(keys["zh"][1], where, f"{what}: zh") if "zh" in keys else "",
         exclude=tuple(p for p, _ in exclude),
-        positive=tuple(s for s, _ in examples["positive"]),
-        negative=tuple(s for s, _ in examples["negative"]),
-        line=_line(node),
+        positive=positive,
+        negative=negative,
+        line=line_of(node),
     )
 
 
 def _parse_lexicon(text: str, source: str) -> Lexicon:
-    where = _Where(source)
-    root = _compose(text, where)
-    if root is None:
-        raise ValueError(
-            f"{source}, line 1: the file is empty; a slogan lexicon needs name, version, "
-            "description and families"
-        )
-    keys = _mapping(root, where, "lexicon", _TOP_REQUIRED, _TOP_REQUIRED)
-    vnode = keys["version"][1]
-    version = str(vnode.value).strip() if isinstance(vnode, yaml.ScalarNode) else ""
-    if not _SEMVER_RE.match(version):
-        raise where.error(
-            vnode, f"version must be a semantic version 'MAJOR.MINOR.PATCH', got {version!r}"
-        )
-    fnode = keys["families"][1]
-    if not isinstance(fnode, yaml.SequenceNode) or not fnode.value:
-        raise where.error(fnode, "families must be a non-empty list of families")
-    families = [_family(n, where, i) for i, n in enumerate(fnode.value)]
-    seen: dict[str, int] = {}
-    for f in families:
-        if f.id in seen:
-            raise where.error(
-                f.line, f"duplicate family id {f.id!r} (first defined at line {seen[f.id]})"
-            )
-        seen[f.id] = f.line
+    where = Where(source)
+    root = compose(
+        text, where, needs="a slogan lexicon needs name, version, description and families"
+    )
+    keys = mapping(root, where, "lexicon", required=_TOP_REQUIRED, allowed=_TOP_REQUIRED)
+    ver = version(keys["version"][1], where)
+    nodes = entries(keys["families"][1], where, "families", "families")
+    families = [_family(n, where, i) for i, n in enumerate(nodes)]
+    unique_ids(families, where, "family")
     return Lexicon(
-        name=_string(keys["name"][1], where, "name"),
-        version=version,
-        description=_string(keys["description"][1], where, "description"),
+        name=string(keys["name"][1], where, "name"),
+        version=ver,
+        description=string(keys["description"][1], where, "description"),
         families=tuple(families),
         source=source,
     )
@@ -387,8 +248,7 @@ def _parse_lexicon(text: str, source: str) -> Lexicon:
 
 @cache
 def _default_lexicon() -> Lexicon:
-    text = resources.files("framing").joinpath("data", DEFAULT_FILE).read_text("utf-8")
-    return _parse_lexicon(text, f"framing/data/{DEFAULT_FILE}")
+    return _parse_lexicon(*read_default(DEFAULT_FILE))
 
 
 def load_lexicon(path=None, *, extend: bool = False) -> Lexicon:
@@ -441,28 +301,10 @@ def load_lexicon(path=None, *, extend: bool = False) -> Lexicon:
                 "default lexicon"
             )
         return _default_lexicon()
-    if not isinstance(path, str | Path):
-        raise TypeError(f"path must be a str or Path, got {type(path).__name__}")
-    p = Path(path)
-    if not p.is_file():
-        raise FileNotFoundError(f"slogan lexicon file {str(p)!r} does not exist; check the path.")
-    try:
-        text = p.read_text("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError(f"{p}: not UTF-8 text; save the lexicon as UTF-8.") from None
-    lexicon = _parse_lexicon(text, str(p))
+    lexicon = _parse_lexicon(*read_text(path, "slogan lexicon"))
     if not extend:
         return lexicon
-    base = _default_lexicon()
-    by_id = {f.id: f for f in lexicon.families}
-    families = [by_id.pop(f.id, f) for f in base.families]
-    families.extend(f for f in lexicon.families if f.id in by_id)
-    return replace(
-        base,
-        name=f"{base.name}+{lexicon.name}",
-        families=tuple(families),
-        source=f"{base.source} + {lexicon.source}",
-    )
+    return extended(_default_lexicon(), lexicon, "families")
 
 
 def as_lexicon(lexicon) -> Lexicon:

@@ -170,7 +170,7 @@ def test_a_valid_user_codebook_loads(tmp_path):
         # duplicate id
         ("  - id: conflict", "  - id: peace", 14, "duplicate category id 'peace'.*line 5"),
         # empty term
-        ("      - war\n", "      - ''\n", 18, "terms, entry 1: empty string"),
+        ("      - war\n", "      - ''\n", 18, "terms, entry 1 is empty"),
         # unparsable pattern
         ('["(lasting|world) peace"]', '["(lasting|world peace"]', 9, "is never closed"),
         # bad wildcard in a term
