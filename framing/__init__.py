@@ -26,6 +26,7 @@ from framing.frames import (
 )
 from framing.keyness import keyness
 from framing.kwic import kwic
+from framing.lexicon import Lexicon, load_lexicon
 from framing.patterns import compile_pattern, find_matches, match_text
 from framing.phrases import collocations, recurring_phrases, suggest_slogans
 from framing.reliability import (
@@ -36,14 +37,7 @@ from framing.reliability import (
     krippendorff_alpha,
     read_coding_sheet,
 )
-from framing.slogans import (
-    Lexicon,
-    find_slogans,
-    load_lexicon,
-    shared_slogans,
-    slogan_table,
-    variant_table,
-)
+from framing.slogans import find_slogans, shared_slogans, slogan_table, variant_table
 from framing.stream import analyze_stream, count_terms_stream, keyness_stream
 from framing.text import load_stopwords, normalize_unicode, split_sentences, tokenize
 

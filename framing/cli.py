@@ -174,7 +174,8 @@ def _cmd_dispersion(args) -> int:
 
 
 def _cmd_slogans(args) -> int:
-    from framing.slogans import MATCH_COLUMNS, find_slogans, load_lexicon
+    from framing.lexicon import load_lexicon
+    from framing.slogans import MATCH_COLUMNS, find_slogans
 
     lexicon = load_lexicon(args.lexicon, extend=args.extend) if args.lexicon else None
     if args.extend and not args.lexicon:

@@ -379,14 +379,9 @@ def build_report(
         frame_topics,
     )
     from framing.keyness import MEASURES, keyness
+    from framing.lexicon import as_lexicon
     from framing.phrases import recurring_phrases
-    from framing.slogans import (
-        as_lexicon,
-        find_slogans,
-        shared_slogans,
-        slogan_table,
-        variant_table,
-    )
+    from framing.slogans import find_slogans, shared_slogans, slogan_table, variant_table
 
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}; got {measure!r}")

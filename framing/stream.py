@@ -509,7 +509,7 @@ def analyze_stream(
             )
         )
     if "slogans" in include:
-        from framing.slogans import as_lexicon
+        from framing.lexicon import as_lexicon
 
         jobs.append(_Slogans(by, as_lexicon(lexicon)))
     if "frames" in include:

@@ -9,8 +9,8 @@ import pytest
 from nltk.metrics import BigramAssocMeasures, TrigramAssocMeasures
 
 from framing.corpus import load_corpus
+from framing.lexicon import load_lexicon
 from framing.phrases import PHRASE_COLUMNS, collocations, recurring_phrases, suggest_slogans
-from framing.slogans import load_lexicon
 from framing.text import tokenize
 
 

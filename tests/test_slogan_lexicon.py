@@ -5,7 +5,8 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from framing.slogans import find_slogans, load_lexicon
+from framing.lexicon import load_lexicon
+from framing.slogans import find_slogans
 from framing.text import normalize_unicode
 
 LEXICON = load_lexicon()
