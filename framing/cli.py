@@ -72,6 +72,14 @@ def _stream_options(args) -> dict:
     }
 
 
+def _analyzed(args, include: str, table: str, **options) -> pd.DataFrame:
+    """One table of :func:`framing.stream.analyze_stream` over the corpus read in chunks."""
+    from framing.stream import analyze_stream
+
+    out = analyze_stream(args.corpus, include=(include,), **options, **_stream_options(args))
+    return out[table]
+
+
 def _engine_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--engine",
@@ -181,15 +189,10 @@ def _cmd_slogans(args) -> int:
     if args.extend and not args.lexicon:
         raise ValueError("--extend needs --lexicon FILE.yaml (the families to add)")
     if _streaming(args):
-        from framing.stream import analyze_stream
-
-        out = analyze_stream(
-            args.corpus, include=("slogans",), lexicon=lexicon, **_stream_options(args)
-        )
-        _write(out["slogans"][MATCH_COLUMNS], args.out)
-        return 0
-    corpus = _load(args)
-    _write(find_slogans(corpus, lexicon=lexicon)[MATCH_COLUMNS], args.out)
+        table = _analyzed(args, "slogans", "slogans", lexicon=lexicon)
+    else:
+        table = find_slogans(_load(args), lexicon=lexicon)
+    _write(table[MATCH_COLUMNS], args.out)
     return 0
 
 
@@ -227,20 +230,11 @@ def _cmd_frames(args) -> int:
     from framing.frames import frame_matrix
 
     if _streaming(args):
-        from framing.stream import analyze_stream
-
-        out = analyze_stream(
-            args.corpus,
-            include=("frames",),
-            codebook=args.codebook,
-            n_boot=0,
-            frame_unit=args.unit,
-            **_stream_options(args),
-        )
-        _write(out["frame_matrix"], args.out)
-        return 0
-    corpus = _load(args)
-    _write(frame_matrix(corpus, unit=args.unit, codebook=args.codebook), args.out)
+        options = {"codebook": args.codebook, "n_boot": 0, "frame_unit": args.unit}
+        table = _analyzed(args, "frames", "frame_matrix", **options)
+    else:
+        table = frame_matrix(_load(args), unit=args.unit, codebook=args.codebook)
+    _write(table, args.out)
     return 0
 
 
@@ -248,19 +242,10 @@ def _cmd_evidence(args) -> int:
     from framing.frames import code_frames
 
     if _streaming(args):
-        from framing.stream import analyze_stream
-
-        out = analyze_stream(
-            args.corpus,
-            include=("frames",),
-            codebook=args.codebook,
-            n_boot=0,
-            **_stream_options(args),
-        )
-        _write(out["frames"], args.out)
-        return 0
-    corpus = _load(args)
-    _write(code_frames(corpus, codebook=args.codebook), args.out)
+        table = _analyzed(args, "frames", "frames", codebook=args.codebook, n_boot=0)
+    else:
+        table = code_frames(_load(args), codebook=args.codebook)
+    _write(table, args.out)
     return 0
 
 
