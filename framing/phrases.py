@@ -109,11 +109,11 @@ def _combine(columns: list[np.ndarray]) -> np.ndarray:
 # --------------------------------------------------------------------------- recurring phrases
 
 
-def _occurrences(corpus, *, min_n, max_n, min_count, min_docs, punctuation):
+def _occurrences(corpus, *, min_n, max_n, min_count, min_docs, punctuation, by):
     """Maximal recurring phrases and their occurrences.
 
-    Returns the phrase table (without group columns) and, per kept phrase occurrence,
-    its start position, length and the phrase's row in the table.
+    Returns the phrase table (with the group columns for ``by``) and, per kept phrase
+    occurrence, its start position, length and the phrase's row in the table.
     """
     tokens = corpus.tokens
     ids, vocab = tokens.ids, tokens.vocab
@@ -166,7 +166,8 @@ def _occurrences(corpus, *, min_n, max_n, min_count, min_docs, punctuation):
     table = table.astype(
         {"phrase": object, "n_tokens": np.int64, "count": np.int64, "n_docs": np.int64}
     )
-    return table, _cat(occ_pos), _cat(occ_len), _cat(occ_row)
+    occ_pos, occ_row = _cat(occ_pos), _cat(occ_row)
+    return _add_groups(table, corpus, occ_pos, occ_row, by), occ_pos, _cat(occ_len), occ_row
 
 
 def _cat(arrays: list[np.ndarray]) -> np.ndarray:
@@ -283,15 +284,15 @@ def recurring_phrases(
     """
     corpus = _as_corpus(corpus)
     min_n, max_n = _check_phrase_args(min_n, max_n, min_count, min_docs, punctuation, sort)
-    table, occ_pos, _, occ_row = _occurrences(
+    table, *_ = _occurrences(
         corpus,
         min_n=min_n,
         max_n=max_n,
         min_count=min_count,
         min_docs=min_docs,
         punctuation=punctuation,
+        by=by,
     )
-    table = _add_groups(table, corpus, occ_pos, occ_row, by)
     return _sort(table[PHRASE_COLUMNS], sort)
 
 
@@ -484,8 +485,8 @@ def suggest_slogans(
         min_count=min_count,
         min_docs=min_docs,
         punctuation=punctuation,
+        by=by,
     )
-    table = _add_groups(table, corpus, occ_pos, occ_row, by)
     tokens = corpus.tokens
     hits = find_slogans(corpus, lexicon=lexicon)
     in_match = np.zeros(tokens.ids.size + 1, dtype=np.int64)
