@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, stats
 
+from framing._checks import require_table
 from framing.codebook import Codebook, as_codebook
 from framing.patterns import find_matches
 
@@ -86,14 +87,8 @@ def _choice(value, name: str, choices: tuple) -> None:
 def _evidence_for(corpus, evidence, codebook) -> pd.DataFrame:
     if evidence is None:
         return code_frames(corpus, codebook=codebook)
-    if not isinstance(evidence, pd.DataFrame):
-        raise TypeError(f"evidence must be a DataFrame from code_frames, got {type(evidence)}")
-    missing = {"doc_id", "sentence_id", "category"} - set(evidence.columns)
-    if missing:
-        raise ValueError(
-            f"evidence lacks column(s) {sorted(missing)}; pass the table returned by code_frames"
-        )
-    return evidence
+    needed = ("doc_id", "sentence_id", "category")
+    return require_table(evidence, needed, name="evidence", source="code_frames")
 
 
 def _category_ids(codebook: Codebook, evidence: pd.DataFrame) -> list[str]:

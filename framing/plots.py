@@ -40,6 +40,8 @@ from matplotlib import colors as mcolors
 from matplotlib import ticker as mticker
 from matplotlib.patches import Patch
 
+from framing._checks import require_table as _require
+
 __all__ = [
     "OKABE_ITO",
     "plot_cooccurrence",
@@ -69,19 +71,6 @@ _TARGET, _REFERENCE = OKABE_ITO[0], OKABE_ITO[1]
 _ANNOT_SIZE = 7.5
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _require(table, columns: Sequence[str], *, name: str, source: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(
-            f"{name} must be the DataFrame returned by {source}, got {type(table).__name__}"
-        )
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"{name} has no column(s) {missing}; pass the DataFrame returned by {source}"
-        )
-    return table
 
 
 def _choice(value, name: str, choices: Sequence) -> None:

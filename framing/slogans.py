@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from framing._checks import require_table
 from framing.corpus import Corpus
 from framing.lexicon import Lexicon, as_lexicon, load_lexicon
 from framing.patterns import find_matches
@@ -163,19 +164,6 @@ def find_slogans(corpus, *, lexicon=None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- comparison tables
 
 
-def _check_matches(matches: pd.DataFrame, needed=("doc_id", "family")) -> pd.DataFrame:
-    if not isinstance(matches, pd.DataFrame):
-        raise TypeError(
-            f"matches must be the DataFrame returned by find_slogans, got {type(matches).__name__}"
-        )
-    missing = [c for c in needed if c not in matches.columns]
-    if missing:
-        raise ValueError(
-            f"matches has no column(s) {missing}; pass the DataFrame returned by find_slogans"
-        )
-    return matches
-
-
 def _group_frame(corpus: Corpus, by: str | None) -> pd.DataFrame:
     """Per document: group label, token count and (when there is a date column) the date."""
     groups = corpus.groups(by)
@@ -239,7 +227,7 @@ def slogan_table(corpus, matches=None, *, by: str | None = None, lexicon=None) -
     lex = as_lexicon(lexicon)
     if matches is None:
         matches = find_slogans(corpus, lexicon=lex)
-    _check_matches(matches)
+    require_table(matches, ("doc_id", "family"), name="matches", source="find_slogans")
     return _slogan_table(_group_frame(corpus, by), matches, lex)
 
 
@@ -376,7 +364,7 @@ def variant_table(corpus, matches=None, *, by: str | None = None, lexicon=None) 
     lex = as_lexicon(lexicon)
     if matches is None:
         matches = find_slogans(corpus, lexicon=lex)
-    _check_matches(matches, ("doc_id", "family", "variant"))
+    require_table(matches, ("doc_id", "family", "variant"), name="matches", source="find_slogans")
     docs = _group_frame(corpus, by)
     group_order = {g: i for i, g in enumerate(dict.fromkeys(docs["group"]))}
     m = matches[["doc_id", "family", "variant"]].merge(docs[["doc_id", "group"]], on="doc_id")
