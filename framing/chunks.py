@@ -36,9 +36,11 @@ import pandas as pd
 from framing.corpus import (
     Corpus,
     CorpusError,
+    _check_metadata,
+    _folder_files,
     _from_table,
     _Problems,
-    _read_csv,
+    _read_document,
     _rule_names,
     load_corpus,
 )
@@ -335,37 +337,13 @@ def _jsonl_tables(path: Path, chunk_size, encoding, text_column, id_column):
 
 def _folder_tables(path: Path, chunk_size, glob, metadata, encoding):
     """Files in chunks, joined to the metadata table (checked once, as load_corpus does)."""
-    files = sorted(p for p in path.glob(glob) if p.is_file())
-    meta, meta_name = None, None
-    if isinstance(metadata, pd.DataFrame):
-        meta, meta_name = metadata.copy(), "<metadata DataFrame>"
-    elif metadata == "auto":
-        if (path / "metadata.csv").exists():
-            meta_name = str(path / "metadata.csv")
-            meta = _read_csv(path / "metadata.csv", "utf-8")
-    elif metadata is not None:
-        meta_name = str(metadata)
-        meta = _read_csv(Path(metadata), "utf-8")
-    if not files:
-        raise CorpusError(f"{path}: no files match {glob!r}; nothing to load")
+    files, meta, meta_name = _folder_files(path, glob, metadata)
     problems = _Problems()  # metadata problems go with the first chunk
     ids = None
     missing: set[str] = set()
     if meta is not None:
-        if "file" not in meta.columns:
-            raise CorpusError(
-                f"{meta_name}: no 'file' column to join on; columns are "
-                f"{[c for c in meta.columns if c != '__row__']}"
-            )
-        if "__row__" not in meta.columns:
-            meta["__row__"] = np.arange(len(meta)) + 2
-        dup = meta["file"].duplicated(keep=False)
-        for f, row in zip(meta.loc[dup, "file"], meta.loc[dup, "__row__"], strict=True):
-            problems.add(meta_name, row, f"file {f!r} has more than one metadata row")
         names = {p.name for p in files}
-        for f, row in zip(meta["file"], meta["__row__"], strict=True):
-            if f not in names:
-                problems.add(meta_name, row, f"metadata row for {f!r}, but there is no such file")
+        meta, dup = _check_metadata(meta, meta_name, names, problems)
         missing = names - set(meta["file"])
         meta = meta[~dup & meta["file"].isin(names)].drop(columns="__row__")
         if "doc_id" in meta.columns:
@@ -374,18 +352,8 @@ def _folder_tables(path: Path, chunk_size, glob, metadata, encoding):
     for lo in range(0, len(files), chunk_size):
         rows = []
         for p in files[lo : lo + chunk_size]:
-            try:
-                raw = p.read_bytes().decode(encoding)
-            except UnicodeDecodeError as err:
-                problems.add(
-                    p,
-                    None,
-                    f"not valid {encoding} text ({err.reason} at byte {err.start}); re-save it "
-                    "as UTF-8 or pass encoding=",
-                )
-                continue
-            if not raw.strip():
-                problems.add(p, None, "the file is empty")
+            raw = _read_document(p, encoding, problems)
+            if raw is None:
                 continue
             if p.name in missing:
                 problems.add(p, None, f"no row in {Path(meta_name).name} for this file")

@@ -550,10 +550,10 @@ def _from_table(df, origin, text_column, id_column, problems):
     return out[keep].reset_index(drop=True), origin
 
 
-def _from_folder(path: Path, glob: str, metadata, encoding: str, problems: _Problems):
+def _folder_files(path: Path, glob: str, metadata) -> tuple[list[Path], pd.DataFrame | None, str]:
+    """The files of a folder, and its metadata table (None if there is none) and name."""
     files = sorted(p for p in path.glob(glob) if p.is_file())
-    meta = None
-    meta_name = None
+    meta, meta_name = None, ""
     if isinstance(metadata, pd.DataFrame):
         meta, meta_name = metadata.copy(), "<metadata DataFrame>"
     elif metadata == "auto":
@@ -565,25 +565,31 @@ def _from_folder(path: Path, glob: str, metadata, encoding: str, problems: _Prob
         meta = _read_csv(Path(metadata), "utf-8")
     if not files:
         raise CorpusError(f"{path}: no files match {glob!r}; nothing to load")
-    rows = []
-    for p in files:
-        try:
-            raw = p.read_bytes().decode(encoding)
-        except UnicodeDecodeError as err:
-            problems.add(
-                p,
-                None,
-                f"not valid {encoding} text ({err.reason} at byte {err.start}); re-save it as "
-                "UTF-8 or pass encoding=",
-            )
-            continue
-        if not raw.strip():
-            problems.add(p, None, "the file is empty")
-            continue
-        rows.append({"doc_id": p.stem, "file": p.name, "raw_text": raw})
-    frame = pd.DataFrame(rows, columns=["doc_id", "file", "raw_text"]).astype(object)
-    if meta is None:
-        return frame
+    return files, meta, meta_name
+
+
+def _read_document(p: Path, encoding: str, problems: _Problems) -> str | None:
+    """A document file's text, or None (the problem recorded) if it is unreadable or empty."""
+    try:
+        raw = p.read_bytes().decode(encoding)
+    except UnicodeDecodeError as err:
+        problems.add(
+            p,
+            None,
+            f"not valid {encoding} text ({err.reason} at byte {err.start}); re-save it as "
+            "UTF-8 or pass encoding=",
+        )
+        return None
+    if not raw.strip():
+        problems.add(p, None, "the file is empty")
+        return None
+    return raw
+
+
+def _check_metadata(meta, meta_name: str, names: set, problems: _Problems):
+    """Metadata rows against the folder's file names: a 'file' column is required; rows
+    for the same file twice and rows for no file are problems. Returns the table (with
+    ``__row__``, the row's line) and the mask of duplicated rows."""
     if "file" not in meta.columns:
         raise CorpusError(
             f"{meta_name}: no 'file' column to join on; columns are "
@@ -595,10 +601,23 @@ def _from_folder(path: Path, glob: str, metadata, encoding: str, problems: _Prob
     dup = meta["file"].duplicated(keep=False)
     for f, row in zip(meta.loc[dup, "file"], meta.loc[dup, "__row__"], strict=True):
         problems.add(meta_name, row, f"file {f!r} has more than one metadata row")
-    names = {p.name for p in files}
     for f, row in zip(meta["file"], meta["__row__"], strict=True):
         if f not in names:
             problems.add(meta_name, row, f"metadata row for {f!r}, but there is no such file")
+    return meta, dup
+
+
+def _from_folder(path: Path, glob: str, metadata, encoding: str, problems: _Problems):
+    files, meta, meta_name = _folder_files(path, glob, metadata)
+    rows = []
+    for p in files:
+        raw = _read_document(p, encoding, problems)
+        if raw is not None:
+            rows.append({"doc_id": p.stem, "file": p.name, "raw_text": raw})
+    frame = pd.DataFrame(rows, columns=["doc_id", "file", "raw_text"]).astype(object)
+    if meta is None:
+        return frame
+    meta, dup = _check_metadata(meta, meta_name, {p.name for p in files}, problems)
     missing = sorted(set(frame["file"]) - set(meta["file"]))
     for f in missing:
         problems.add(path / f, None, f"no row in {Path(meta_name).name} for this file")
