@@ -37,6 +37,7 @@ from framing.corpus import (
     Corpus,
     CorpusError,
     _check_metadata,
+    _csv_errors,
     _folder_files,
     _from_table,
     _Problems,
@@ -249,19 +250,10 @@ def _with_ids(df: pd.DataFrame, id_column, total, start) -> pd.DataFrame:
 
 def _csv_tables(path: Path, chunk_size, encoding, text_column, id_column):
     def reader():
-        try:
+        with _csv_errors(path, encoding):
             yield from pd.read_csv(
                 path, dtype=str, keep_default_na=False, encoding=encoding, chunksize=chunk_size
             )
-        except UnicodeDecodeError as err:
-            raise CorpusError(
-                f"{path}: not valid {encoding} text ({err.reason} at byte {err.start}); "
-                "re-save it as UTF-8 or pass encoding="
-            ) from None
-        except pd.errors.EmptyDataError:
-            raise CorpusError(f"{path}: the file is empty; nothing to load") from None
-        except pd.errors.ParserError as err:
-            raise CorpusError(f"{path}: cannot parse CSV: {err}") from None
 
     total = None
     line_numbers = _csv_record_starts(path, encoding)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -453,9 +454,11 @@ def load_corpus(
     return Corpus(docs=frame, removed=removed, skipped=skipped, source=origin)
 
 
-def _read_csv(path: Path, encoding: str) -> pd.DataFrame:
+@contextmanager
+def _csv_errors(path: Path, encoding: str):
+    """Turn pandas' errors while reading a CSV file into CorpusError naming the file."""
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
+        yield
     except UnicodeDecodeError as err:
         raise CorpusError(
             f"{path}: not valid {encoding} text ({err.reason} at byte {err.start}); "
@@ -465,6 +468,11 @@ def _read_csv(path: Path, encoding: str) -> pd.DataFrame:
         raise CorpusError(f"{path}: the file is empty; nothing to load") from None
     except pd.errors.ParserError as err:
         raise CorpusError(f"{path}: cannot parse CSV: {err}") from None
+
+
+def _read_csv(path: Path, encoding: str) -> pd.DataFrame:
+    with _csv_errors(path, encoding):
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
     lines = _csv_record_lines(path, encoding)
     if len(lines) == len(df):
         df["__row__"] = lines
