@@ -42,7 +42,7 @@ CLEANING_RULES: dict[str, tuple[str, str]] = {
     "byline": (
         # a byline does not end with a full stop ("By contrast, X said." is article text);
         # a publication line gives a date ("Published in 2019, the paper..." is text)
-        r"(?i)^(?:by[:\s]\s*[\w .,'-]{1,79}\w|(?:author|authors|written by|reporter|editor)"
+        r"(?i)^(?:(?:written )?by[:\s]\s*[\w .,'-]{1,79}\w|(?:author|authors|reporter|editor)"
         r"(?::\s*[\w .,'-]{0,80})?|(?:published|updated|posted|last updated)(?: on)?:?\s+"
         r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b).{0,80})$",
         "bylines and publication lines ('By: Jane Doe', 'Published: January 14, 2024')",
@@ -629,19 +629,24 @@ def _from_folder(path: Path, glob: str, metadata, encoding: str, problems: _Prob
     missing = sorted(set(frame["file"]) - set(meta["file"]))
     for f in missing:
         problems.add(path / f, None, f"no row in {Path(meta_name).name} for this file")
-    meta = meta[~dup & meta["file"].isin(frame["file"])].drop(columns="__row__")
+    # a file with two metadata rows is a problem document: it is not loaded with guessed
+    # (or empty) metadata
+    unusable = set(missing) | set(meta.loc[dup, "file"])
+    meta = meta[~dup & meta["file"].isin(frame["file"])]
+    row_of = meta.set_index("file")["__row__"]
+    meta = meta.drop(columns="__row__")
     if "doc_id" in meta.columns:
         ids = meta.set_index("file")["doc_id"]
         meta = meta.drop(columns="doc_id")
     else:
         ids = None
     merged = frame.merge(meta, on="file", how="left", validate="one_to_one")
-    merged = merged[~merged["file"].isin(missing)]
+    merged = merged[~merged["file"].isin(unusable)]
     if ids is not None:
         new = merged["file"].map(ids).fillna(merged["doc_id"]).astype(str)
         new = new.where(new.str.strip() != "", merged["doc_id"])
         dup_ids = new.duplicated(keep=False)
         for f, d in zip(merged.loc[dup_ids, "file"], new[dup_ids], strict=True):
-            problems.add(meta_name, None, f"duplicate doc_id {d!r} (file {f!r})")
+            problems.add(meta_name, row_of.get(f), f"duplicate doc_id {d!r} (file {f!r})")
         merged = merged.assign(doc_id=new)[~dup_ids.to_numpy()]
     return merged.reset_index(drop=True)

@@ -555,3 +555,29 @@ def test_seed_captions_with_credits_are_removed(seeds_corpus):
     credits = rows[rows["rule"] == "photo_credit"]
     assert credits["line_no"].tolist() == [7, 30]
     assert "PHOTO BY" not in seeds_corpus.docs.set_index("doc_id").loc["qiushi_2025_02", "text"]
+
+
+def test_written_by_byline_is_removed_but_prose_kept():
+    text, rows = clean_text("Written by Jane Doe\nWritten by hand, the note was short.")
+    assert [r for _, _, r in rows] == ["byline"]
+    assert text == "Written by hand, the note was short."
+
+
+def test_file_with_two_metadata_rows_is_not_loaded_with_empty_metadata(tmp_path):
+    (tmp_path / "a.txt").write_text("Peace and development.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Win-win cooperation.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "file,outlet\na.txt,X\na.txt,Y\nb.txt,Z\n", encoding="utf-8"
+    )
+    with pytest.warns(UserWarning):
+        corpus = load_corpus(tmp_path, on_error="skip")
+    assert corpus.doc_ids == ["b"]
+    assert corpus.skipped["row"].tolist() == ["2", "3"]
+
+
+def test_duplicate_doc_id_in_metadata_names_its_row(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Peace.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,doc_id\na.txt,same\nb.txt,same\n", "utf-8")
+    with pytest.raises(CorpusError, match=r"metadata.csv \(row 3\): duplicate doc_id 'same'"):
+        load_corpus(tmp_path)
