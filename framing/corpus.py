@@ -25,7 +25,7 @@ import pandas as pd
 
 from framing.text import Tokens, normalize_unicode, tokenize_corpus
 
-__all__ = ["CLEANING_RULES", "Corpus", "clean_text", "load_corpus"]
+__all__ = ["CLEANING_RULES", "Corpus", "as_corpus", "clean_text", "load_corpus"]
 
 # --------------------------------------------------------------------------- cleaning
 
@@ -650,3 +650,29 @@ def _from_folder(path: Path, glob: str, metadata, encoding: str, problems: _Prob
             problems.add(meta_name, row_of.get(f), f"duplicate doc_id {d!r} (file {f!r})")
         merged = merged.assign(doc_id=new)[~dup_ids.to_numpy()]
     return merged.reset_index(drop=True)
+
+
+def as_corpus(corpus, *, name: str = "corpus") -> Corpus:
+    """Accept a :class:`Corpus`, or a DataFrame of documents loaded with :func:`load_corpus`.
+
+    Analysis functions call this on their first argument, so a DataFrame with
+    ``doc_id`` and ``text`` columns is treated exactly like ``load_corpus(df)``:
+    normalised and cleaned (character offsets then refer to ``corpus.docs.text``).
+
+    Raises
+    ------
+    TypeError
+        For a string (a path or a single text) or any other type; the message says
+        what to pass instead.
+    """
+    if isinstance(corpus, Corpus):
+        return corpus
+    if isinstance(corpus, pd.DataFrame):
+        return load_corpus(corpus)
+    if isinstance(corpus, str):
+        raise TypeError(
+            f"{name} must be a Corpus or a DataFrame of documents, not a str; load a folder or "
+            "file first with framing.load_corpus(path), or try a single text with "
+            "framing.match_text"
+        )
+    raise TypeError(f"{name} must be a Corpus or a DataFrame, got {type(corpus).__name__}")

@@ -29,6 +29,7 @@ from scipy import sparse, stats
 
 from framing._checks import require_table
 from framing.codebook import Codebook, as_codebook
+from framing.corpus import as_corpus
 from framing.patterns import find_matches
 
 __all__ = [
@@ -55,26 +56,6 @@ EVIDENCE_COLUMNS = [
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _as_corpus(corpus):
-    """Accept a Corpus, or a DataFrame with doc_id and text."""
-    from framing.corpus import Corpus
-
-    if isinstance(corpus, Corpus):
-        return corpus
-    if isinstance(corpus, pd.DataFrame):
-        if not {"doc_id", "text"} <= set(corpus.columns):
-            raise ValueError(
-                f"corpus: a DataFrame needs 'doc_id' and 'text' columns; got {list(corpus.columns)}"
-            )
-        return Corpus.from_frame(corpus)
-    if isinstance(corpus, str):
-        raise TypeError(
-            "corpus must be a Corpus (see framing.load_corpus), not a str; load the folder or "
-            "file first: code_frames(load_corpus(path))"
-        )
-    raise TypeError(f"corpus must be a Corpus or a DataFrame, got {type(corpus).__name__}")
 
 
 def _choice(value, name: str, choices: tuple) -> None:
@@ -170,7 +151,7 @@ def code_frames(corpus, *, codebook=None) -> pd.DataFrame:
     1      a            0      global_south  developing countries
     2      b            1  conflict_tension              Tensions
     """
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     cb = as_codebook(codebook)
     tokens = corpus.tokens
     hits = find_matches(tokens, {c.id: list(c.match_patterns) for c in cb})
@@ -244,7 +225,7 @@ def frame_matrix(
     2      c        0                0                 0
     """
     _choice(unit, "unit", ("sentence", "document"))
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     cb = as_codebook(codebook)
     evidence = _evidence_for(corpus, evidence, cb)
     ids = _category_ids(cb, evidence)
@@ -406,7 +387,7 @@ def frame_rates(
         raise ValueError(
             f"ci must be a coverage strictly between 0 and 1, such as 0.95; got {ci!r}"
         )
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     cb = as_codebook(codebook)
     evidence = _evidence_for(corpus, evidence, cb)
     ids, hits, n_tok, doc_ids, doc_pos = _sentence_frame(corpus, evidence, cb)
@@ -625,7 +606,7 @@ def compare_frames(
     _choice(measure, "measure", ("chi2", "g2"))
     if by is None:
         raise ValueError("by: name the metadata column whose groups are compared")
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     cb = as_codebook(codebook)
     evidence = _evidence_for(corpus, evidence, cb)
     ids, hits, _, doc_ids, doc_pos = _sentence_frame(corpus, evidence, cb)
@@ -722,7 +703,7 @@ def frame_cooccurrence(
     0    win_win  peace_stability       1    2    3        4     0.25
     """
     _choice(unit, "unit", ("sentence", "document"))
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     cb = as_codebook(codebook)
     m = frame_matrix(corpus, evidence, unit=unit, codebook=cb)
     ids = list(cb.ids)
@@ -837,7 +818,7 @@ def frame_topics(
     for name, value in (("n_topics", n_topics), ("n_terms", n_terms), ("min_df", min_df)):
         if not isinstance(value, int | np.integer) or value < 1:
             raise ValueError(f"{name} must be a positive integer; got {value!r}")
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     cb = as_codebook(codebook)
     evidence = _evidence_for(corpus, evidence, cb)
     ids = _category_ids(cb, evidence)

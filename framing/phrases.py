@@ -25,6 +25,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from framing.corpus import as_corpus
 from framing.counts import ngram_codes
 from framing.measures import (
     ngram_lambda,
@@ -33,7 +34,7 @@ from framing.measures import (
     ngram_t_score,
     ngram_table,
 )
-from framing.slogans import _as_corpus, find_slogans
+from framing.slogans import find_slogans
 
 __all__ = ["collocations", "recurring_phrases", "suggest_slogans"]
 
@@ -282,7 +283,7 @@ def recurring_phrases(
     >>> recurring_phrases(docs, min_count=2).values.tolist()
     [['community of shared future', 4, 3, 2, 2, 'a; b']]
     """
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     min_n, max_n = _check_phrase_args(min_n, max_n, min_count, min_docs, punctuation, sort)
     table, *_ = _occurrences(
         corpus,
@@ -370,7 +371,7 @@ def collocations(
     >>> col[["collocation", "count"]].values.tolist()
     [['win-win cooperation', 3], ['cooperation helps', 2]]
     """
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     size = _check_int("size", size, minimum=2)
     if size > 5:
         raise ValueError(f"size must be between 2 and 5, got {size}")
@@ -474,7 +475,7 @@ def suggest_slogans(
     >>> suggest_slogans(docs, min_count=2)[["phrase", "count", "covered"]].values.tolist()
     [['dual circulation matters', 2, 0.0]]
     """
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     min_n, max_n = _check_phrase_args(min_n, max_n, min_count, min_docs, punctuation, "count")
     if not isinstance(max_covered, int | float) or not 0 <= max_covered <= 1:
         raise ValueError(f"max_covered must be a share between 0 and 1, got {max_covered!r}")

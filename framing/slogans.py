@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from framing._checks import require_table
-from framing.corpus import Corpus
+from framing.corpus import Corpus, as_corpus
 from framing.lexicon import Lexicon, as_lexicon, load_lexicon
 from framing.patterns import find_matches
 
@@ -32,24 +32,6 @@ MATCH_COLUMNS = ["doc_id", "family", "matched", "start", "end", "sentence"]
 
 
 # --------------------------------------------------------------------------- matching
-
-
-def _as_corpus(corpus) -> Corpus:
-    if isinstance(corpus, Corpus):
-        return corpus
-    if isinstance(corpus, pd.DataFrame):
-        if not {"doc_id", "text"} <= set(corpus.columns):
-            raise ValueError(
-                f"corpus: a DataFrame needs 'doc_id' and 'text' columns, got {list(corpus.columns)}"
-            )
-        return Corpus(docs=corpus.reset_index(drop=True))
-    if isinstance(corpus, str):
-        raise TypeError(
-            "corpus must be a Corpus or a DataFrame of documents, got one str; wrap a single "
-            "text as pd.DataFrame({'doc_id': ['d1'], 'text': [text]}) or use "
-            "framing.patterns.match_text"
-        )
-    raise TypeError(f"corpus must be a Corpus or a DataFrame, got {type(corpus).__name__}")
 
 
 def _drop_excluded(hits: pd.DataFrame, excl: pd.DataFrame) -> pd.DataFrame:
@@ -130,7 +112,7 @@ def find_slogans(corpus, *, lexicon=None) -> pd.DataFrame:
 ['b', 'shared_future', 'bilateral_regional', 'China-Africa community with a shared future'], \
 ['c', 'shared_future', 'common_destiny', 'community of common destiny for mankind']]
     """
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     lex = as_lexicon(lexicon)
     tokens = corpus.tokens
     columns = [*MATCH_COLUMNS, "variant", "sentence_id", "pattern"]
@@ -223,7 +205,7 @@ def slogan_table(corpus, matches=None, *, by: str | None = None, lexicon=None) -
     [['win_win_cooperation', 'X', 3, 10, 3000.0, 2], ['win_win_cooperation', 'Y', 0, 4, 0.0, 0], \
 ['global_south', 'X', 0, 10, 0.0, 0], ['global_south', 'Y', 1, 4, 2500.0, 1]]
     """
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     lex = as_lexicon(lexicon)
     if matches is None:
         matches = find_slogans(corpus, lexicon=lex)
@@ -360,7 +342,7 @@ def variant_table(corpus, matches=None, *, by: str | None = None, lexicon=None) 
     [['Xinhua', 'global_community', 1, 0.5], ['Xinhua', 'for_mankind', 1, 0.5], \
 ['Reuters', 'common_destiny', 1, 1.0]]
     """
-    corpus = _as_corpus(corpus)
+    corpus = as_corpus(corpus)
     lex = as_lexicon(lexicon)
     if matches is None:
         matches = find_slogans(corpus, lexicon=lex)

@@ -581,3 +581,16 @@ def test_duplicate_doc_id_in_metadata_names_its_row(tmp_path):
     (tmp_path / "metadata.csv").write_text("file,doc_id\na.txt,same\nb.txt,same\n", "utf-8")
     with pytest.raises(CorpusError, match=r"metadata.csv \(row 3\): duplicate doc_id 'same'"):
         load_corpus(tmp_path)
+
+
+def test_as_corpus_loads_a_dataframe_like_load_corpus():
+    from framing.corpus import as_corpus
+
+    df = pd.DataFrame({"doc_id": ["a"], "text": ["Image created by AI\nWin\u2013win ties."]})
+    corpus = as_corpus(df)
+    assert (
+        corpus.docs["text"].tolist() == load_corpus(df).docs["text"].tolist() == ["Win-win ties."]
+    )
+    assert as_corpus(corpus) is corpus
+    with pytest.raises(TypeError, match="got int"):
+        as_corpus(3)

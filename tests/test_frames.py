@@ -101,7 +101,7 @@ def test_overlapping_terms_of_one_category_are_one_hit(toy_codebook):
 def test_code_frames_accepts_a_dataframe_and_rejects_a_path_string():
     df = pd.DataFrame({"doc_id": ["x"], "text": ["Win-win cooperation."]})
     assert code_frames(df)["category"].tolist() == ["win_win"]
-    with pytest.raises(TypeError, match="not a str; load the folder"):
+    with pytest.raises(TypeError, match="not a str; load a folder or file first"):
         code_frames("seeds")
     with pytest.raises(TypeError, match="codebook must be None, a path"):
         code_frames(df, codebook=42)

@@ -92,9 +92,9 @@ def test_exclude_drops_only_matches_wholly_inside(tmp_path):
 def test_find_slogans_accepts_dataframes_and_rejects_strings():
     df = pd.DataFrame({"doc_id": ["a"], "text": ["The Global South met."]})
     assert find_slogans(df)["family"].tolist() == ["global_south"]
-    with pytest.raises(TypeError, match="got one str"):
+    with pytest.raises(TypeError, match="not a str; load a folder or file first"):
         find_slogans("The Global South met.")
-    with pytest.raises(ValueError, match="needs 'doc_id' and 'text' columns"):
+    with pytest.raises(ValueError, match="no text column 'text'; columns are \\['body'\\]"):
         find_slogans(pd.DataFrame({"body": ["x"]}))
 
 
