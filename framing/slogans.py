@@ -158,11 +158,10 @@ def _group_frame(corpus: Corpus, by: str | None) -> pd.DataFrame:
     )
     if "date" in corpus.docs.columns:
         raw = corpus.docs["date"].astype(object).where(corpus.docs["date"].notna(), None)
-        frame["date"] = pd.to_datetime(
-            raw.map(lambda v: str(v).strip() or None if v is not None else None),
-            errors="coerce",
-            format="mixed",
-        ).to_numpy()
+        text = raw.map(lambda v: str(v).strip() or None if v is not None else None)
+        # parsed for ordering only; the table reports dates as written ("2025" stays a year)
+        frame["date"] = pd.to_datetime(text, errors="coerce", format="mixed").to_numpy()
+        frame["date_text"] = text.to_numpy(object)
     return frame
 
 
@@ -187,10 +186,10 @@ def slogan_table(corpus, matches=None, *, by: str | None = None, lexicon=None) -
         (count per 10,000 tokens of the group), ``n_docs_using`` (documents of the group
         with at least one match), ``n_docs`` (documents in the group), and, when the
         corpus has a ``date`` column, ``first_date, last_date`` (earliest and latest date
-        of the documents using the family; NaT if none; dates are parsed with
-        ``pandas.to_datetime``, so a bare year "2025" reads as 2025-01-01 and an
-        unreadable date as NaT). Sorted by family (lexicon order), then group (order of
-        first appearance).
+        of the documents using the family, as written in the metadata, so a bare year
+        "2025" stays "2025"; ordered by ``pandas.to_datetime``; missing if no dated
+        document uses it, and an unreadable date is ignored). Sorted by family (lexicon
+        order), then group (order of first appearance).
 
     Examples
     --------
@@ -238,7 +237,8 @@ def _slogan_table(docs: pd.DataFrame, matches: pd.DataFrame, lex: Lexicon) -> pd
         {"count": np.int64, "n_docs_using": np.int64, "n_tokens": np.int64, "n_docs": np.int64}
     )
     if "date" in docs.columns:
-        span = m.groupby(["family", "group"], sort=False)["date"].agg(["min", "max"])
+        dated = m.dropna(subset=["date"]).sort_values(["date", "date_text"], kind="stable")
+        span = dated.groupby(["family", "group"], sort=False)["date_text"].agg(["first", "last"])
         span.columns = ["first_date", "last_date"]
         table = table.join(span, on=["family", "group"])
     return table.reset_index(drop=True)
