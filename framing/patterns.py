@@ -29,6 +29,7 @@ token-id sets, which are matched with an inverted index over integer token ids.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -58,22 +59,33 @@ class _Atom:
 
     def table(self, stream: _Stream) -> np.ndarray:
         """Boolean mask over the stream's part vocabulary."""
+        return self._lookup(stream)[0]
+
+    def _lookup(self, stream: _Stream) -> tuple[np.ndarray, np.ndarray, int]:
+        """(mask over the part vocabulary, matching part ids, occurrences in the stream).
+
+        Found through the stream's indexes (a dict of parts, the sorted parts, a dict of
+        stems), so the cost grows with the matches, not with the vocabulary.
+        """
         key = (self.kind, self.value)
         cached = stream.tables.get(key)
         if cached is not None:
             return cached
         pv = stream.pvocab
         if self.kind == "lit":
-            out = pv == self.value
+            ids = [stream.index[self.value]] if self.value in stream.index else []
         elif self.kind == "set":
-            out = pd.Index(pv).isin(list(self.value))
+            ids = sorted(stream.index[w] for w in self.value if w in stream.index)
         elif self.kind == "prefix":
-            out = pd.Series(pv, dtype=object).str.startswith(self.value).to_numpy(bool)
+            ids = stream.prefixed(self.value)
         elif self.kind == "stem":
-            out = stream.pstems == stem_tokens([self.value])[0]
+            ids = stream.stem_index.get(stem_tokens([self.value])[0], [])
         else:  # any
-            out = np.ones(pv.size, dtype=bool)
-        out = np.asarray(out, dtype=bool)
+            ids = range(pv.size)
+        ids = np.asarray(ids, dtype=np.int64)
+        mask = np.zeros(pv.size, dtype=bool)
+        mask[ids] = True
+        out = (mask, ids, int((stream.ptr[ids + 1] - stream.ptr[ids]).sum()))
         stream.tables[key] = out
         return out
 
@@ -303,6 +315,36 @@ class _Stream:
             self.tables["__stems__"] = np.asarray(stem_tokens(self.pvocab), dtype=object)
         return self.tables["__stems__"]
 
+    @property
+    def index(self) -> dict:
+        """Part string -> part id."""
+        if "__index__" not in self.tables:
+            self.tables["__index__"] = {p: i for i, p in enumerate(self.pvocab)}
+        return self.tables["__index__"]
+
+    @property
+    def stem_index(self) -> dict:
+        """Stem -> part ids with that stem, in id order."""
+        if "__stem_index__" not in self.tables:
+            out: dict = {}
+            for i, stem in enumerate(self.pstems):
+                out.setdefault(stem, []).append(i)
+            self.tables["__stem_index__"] = out
+        return self.tables["__stem_index__"]
+
+    def prefixed(self, prefix: str) -> list[int]:
+        """Part ids of the parts starting with ``prefix``, in id order."""
+        if "__sorted__" not in self.tables:
+            order = sorted(range(self.pvocab.size), key=self.pvocab.__getitem__)
+            self.tables["__sorted__"] = (order, [self.pvocab[i] for i in order])
+        order, words = self.tables["__sorted__"]
+        # the parts starting with the prefix are one run of the sorted parts
+        lo = bisect.bisect_left(words, prefix)
+        hi = lo
+        while hi < len(words) and words[hi].startswith(prefix):
+            hi += 1
+        return sorted(order[lo:hi])
+
 
 def _stream(tokens: Tokens) -> _Stream:
     cached = tokens._cache.get("match_stream")
@@ -357,12 +399,12 @@ def _match_sequence(stream: _Stream, seq: tuple[_Atom, ...]) -> np.ndarray:
     n, length = stream.pids.size, len(seq)
     if length > n:
         return np.zeros(0, dtype=np.int64)
-    tables = [atom.table(stream) for atom in seq]
+    lookups = [atom._lookup(stream) for atom in seq]
+    tables = [mask for mask, _, _ in lookups]
     # anchor on the position with the fewest occurrences, via the inverted index
-    counts = np.diff(stream.ptr)
-    sizes = [int(counts[t].sum()) for t in tables]
+    sizes = [size for _, _, size in lookups]
     k = int(np.argmin(sizes))
-    ids = np.flatnonzero(tables[k])
+    ids = lookups[k][1]
     if ids.size == 0:
         return np.zeros(0, dtype=np.int64)
     if sizes[k] > n // 4:
