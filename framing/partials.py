@@ -198,6 +198,7 @@ class _Terms:
     stem: bool
     min_count: int
     min_docs: int
+    keyness: Any = None  # a _Keyness with the same by and n-gram options: computed from these sums
 
     def map(self, corpus, cache):
         codes, local = _group_index(corpus, self.by)
@@ -263,7 +264,14 @@ class _TermsSums:
             min_docs=self.spec.min_docs,
             feature_rank=_units_rank(vocab, [o[6] for o in per_order]),
         )
-        return {"terms": table}
+        out = {"terms": table}
+        if self.spec.keyness is not None:
+            labels = np.asarray(list(self.labels), dtype=object)
+            is_target = np.isin(labels, list(self.spec.keyness.target))
+            out["keyness"] = _keyness_finish(
+                self.spec.keyness, labels, per_order, n_features, is_target
+            )
+        return out
 
 
 def _grow(a: np.ndarray, size: int) -> np.ndarray:
@@ -318,30 +326,35 @@ class _KeynessSums:
         self.sums.add(part, np.arange(2))
 
     def finish(self) -> dict:
-        from framing.keyness import _check_targets, _keyness_table
-
-        spec = self.spec
         labels = np.asarray(list(self.labels), dtype=object)
-        wanted = list(spec.target)
-        _check_targets(wanted, labels, spec.by, all_target=bool(np.isin(labels, wanted).all()))
         per_order, n_features, _ = self.sums.features()
-        n_t = np.zeros(n_features, np.int64)
-        n_r = np.zeros(n_features, np.int64)
-        for _, g, f, count, _, _, _ in per_order:
-            np.add.at(n_t, f[g == 0], count[g == 0])
-            np.add.at(n_r, f[g == 1], count[g == 1])
-        table = _keyness_table(
-            np.concatenate([o[5] for o in per_order]),
-            np.concatenate([np.full(o[5].size, o[0], np.int64) for o in per_order]),
-            n_t,
-            n_r,
-            measure=spec.measure,
-            correction=spec.correction,
-            min_count=spec.min_count,
-            prior=spec.prior,
-            target="+".join(wanted),
-        )
-        return {"keyness": table}
+        side = np.array([True, False])  # group 0 is the target, 1 the reference
+        return {"keyness": _keyness_finish(self.spec, labels, per_order, n_features, side)}
+
+
+def _keyness_finish(spec, labels, per_order, n_features, is_target) -> pd.DataFrame:
+    """keyness table from summed n-gram rows; ``is_target`` says which group codes are."""
+    from framing.keyness import _check_targets, _keyness_table
+
+    wanted = list(spec.target)
+    _check_targets(wanted, labels, spec.by, all_target=bool(np.isin(labels, wanted).all()))
+    n_t = np.zeros(n_features, np.int64)
+    n_r = np.zeros(n_features, np.int64)
+    for _, g, f, count, _, _, _ in per_order:
+        t = is_target[g]
+        n_t += np.bincount(f[t], weights=count[t], minlength=n_features).astype(np.int64)
+        n_r += np.bincount(f[~t], weights=count[~t], minlength=n_features).astype(np.int64)
+    return _keyness_table(
+        np.concatenate([o[5] for o in per_order]),
+        np.concatenate([np.full(o[5].size, o[0], np.int64) for o in per_order]),
+        n_t,
+        n_r,
+        measure=spec.measure,
+        correction=spec.correction,
+        min_count=spec.min_count,
+        prior=spec.prior,
+        target="+".join(wanted),
+    )
 
 
 @dataclass(frozen=True)

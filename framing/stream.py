@@ -500,14 +500,15 @@ def analyze_stream(
         raise ValueError(f"include: unknown analyses {bad or include!r}; choose from {known}")
     lo_hi = _check_common(chunk_size, ngram_range, stopwords, min_count)
     jobs: list = []
-    if "terms" in include:
-        jobs.append(_Terms(by, lo_hi, _stopwords_key(stopwords), False, min_count, 1))
+    key = None
     if "keyness" in include and target is not None:
-        jobs.append(
-            _keyness_job(
-                by, target, measure, "default", lo_hi, stopwords, False, min_count, "pooled"
-            )
+        key = _keyness_job(
+            by, target, measure, "default", lo_hi, stopwords, False, min_count, "pooled"
         )
+    if "terms" in include:  # keyness then comes from the same sums
+        jobs.append(_Terms(by, lo_hi, _stopwords_key(stopwords), False, min_count, 1, key))
+    elif key is not None:
+        jobs.append(key)
     if "slogans" in include:
         from framing.lexicon import as_lexicon
 
