@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -385,8 +385,14 @@ def stem_tokens(tokens) -> list[str]:
     >>> stem_tokens(["countries", "developing", "win-win"])
     ['countri', 'develop', 'win-win']
     """
-    stem = _stemmer().stem
+    stem = _stem
     return ["-".join(stem(p) for p in t.split("-")) if "-" in t else stem(t) for t in tokens]
+
+
+@lru_cache(maxsize=1 << 18)
+def _stem(word: str) -> str:
+    """Snowball stem of one word, remembered: chunks of a corpus share most of their words."""
+    return _stemmer().stem(word)
 
 
 @dataclass(eq=False)
@@ -575,12 +581,18 @@ def _token_offsets(sentences: pd.DataFrame, n_tokens: int) -> tuple[np.ndarray, 
     """Start and end offsets of every token, from the sentence table (as :func:`tokenize`)."""
     starts: list[int] = []
     ends: list[int] = []
+    add_start, add_end, finditer = starts.append, ends.append, _TOKEN_RE.finditer
     for a, sentence in zip(
         sentences["start"].tolist(), sentences["sentence"].tolist(), strict=True
     ):
-        for _, s, e in tokenize(sentence, lowercase=False):
-            starts.append(a + s)
-            ends.append(a + e)
+        if "\u2019" in sentence:
+            sentence = sentence.replace("\u2019", "'")
+        for m in finditer(sentence):  # the loop of tokenize(), offsets only
+            s, e = m.span()
+            if e - s > 2 and sentence.endswith(("'s", "'S"), s, e):
+                e -= 2
+            add_start(a + s)
+            add_end(a + e)
     if len(starts) != n_tokens:  # pragma: no cover - the sentence table was changed
         raise ValueError(
             f"Tokens.sentences gives {len(starts)} tokens but ids has {n_tokens}; "
