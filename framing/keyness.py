@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from framing import measures
-from framing.counts import StopOption, _count_matrix, _group_index
+from framing.counts import StopOption, _count_matrix, _group_index, _units_rank
 
 __all__ = ["MEASURES", "keyness"]
 
@@ -191,6 +191,7 @@ def keyness(
         min_count=min_count,
         prior=prior,
         target="+".join(wanted),
+        feature_rank=_units_rank(counts.unit_vocab, counts.units),
     )
 
 
@@ -205,6 +206,7 @@ def _keyness_table(
     min_count: int,
     prior,
     target: str,
+    feature_rank: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The keyness table from each feature's n-gram order and counts in target and reference.
 
@@ -263,5 +265,9 @@ def _keyness_table(
         )
     out["measure"] = measure
     out["target"] = target
-    out = out.sort_values(["stat", "feature"], ascending=[False, True], kind="stable")
+    if feature_rank is None:
+        out = out.sort_values(["stat", "feature"], ascending=[False, True], kind="stable")
+    else:  # the same order from the rank of each feature string: no strings compared
+        stat_kept = out["stat"].to_numpy(dtype=float)
+        out = out.take(np.lexsort((np.asarray(feature_rank)[keep], -stat_kept)))
     return out.reset_index(drop=True)[KEYNESS_COLUMNS]

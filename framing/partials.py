@@ -269,7 +269,7 @@ class _TermsSums:
             labels = np.asarray(list(self.labels), dtype=object)
             is_target = np.isin(labels, list(self.spec.keyness.target))
             out["keyness"] = _keyness_finish(
-                self.spec.keyness, labels, per_order, n_features, is_target
+                self.spec.keyness, labels, per_order, n_features, vocab, is_target
             )
         return out
 
@@ -327,12 +327,12 @@ class _KeynessSums:
 
     def finish(self) -> dict:
         labels = np.asarray(list(self.labels), dtype=object)
-        per_order, n_features, _ = self.sums.features()
+        per_order, n_features, vocab = self.sums.features()
         side = np.array([True, False])  # group 0 is the target, 1 the reference
-        return {"keyness": _keyness_finish(self.spec, labels, per_order, n_features, side)}
+        return {"keyness": _keyness_finish(self.spec, labels, per_order, n_features, vocab, side)}
 
 
-def _keyness_finish(spec, labels, per_order, n_features, is_target) -> pd.DataFrame:
+def _keyness_finish(spec, labels, per_order, n_features, vocab, is_target) -> pd.DataFrame:
     """keyness table from summed n-gram rows; ``is_target`` says which group codes are."""
     from framing.keyness import _check_targets, _keyness_table
 
@@ -354,6 +354,7 @@ def _keyness_finish(spec, labels, per_order, n_features, is_target) -> pd.DataFr
         min_count=spec.min_count,
         prior=spec.prior,
         target="+".join(wanted),
+        feature_rank=_units_rank(vocab, [o[6] for o in per_order]),
     )
 
 
