@@ -352,10 +352,14 @@ def _terms_table(
     totals = np.asarray(G.sum(axis=0)).ravel()
     df_all = np.asarray(Gd.sum(axis=0)).ravel().astype(np.int64)
     keep = np.flatnonzero((totals >= min_count) & (df_all >= min_docs))
+    features, orders = np.asarray(features, dtype=object), np.asarray(orders)
+    rank = None if feature_rank is None else np.asarray(feature_rank)
     if keep.size < totals.size:
         G, Gd, df_all = G[:, keep], Gd[:, keep], df_all[keep]
-    features, orders = np.asarray(features, dtype=object)[keep], np.asarray(orders)[keep]
-    rank = _feature_rank(features) if feature_rank is None else np.asarray(feature_rank)[keep]
+        features, orders = features[keep], orders[keep]
+        rank = None if rank is None else rank[keep]
+    if rank is None:
+        rank = _feature_rank(features)
     idf = np.log((1 + n_docs) / (1 + df_all)) + 1.0
     group_tokens = np.asarray(group_tokens, dtype=np.float64)
     group_docs = np.asarray(group_docs, dtype=np.int64)
@@ -371,7 +375,8 @@ def _terms_table(
         rows, cols, vals = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
         docs = np.asarray(Gd[rows, cols]).ravel()
     nz = vals > 0
-    rows, cols, vals, docs = rows[nz], cols[nz], vals[nz], docs[nz]
+    if not nz.all():
+        rows, cols, vals, docs = rows[nz], cols[nz], vals[nz], docs[nz]
     # group (corpus order), count descending, feature: one integer sort
     top = int(vals.max()) if vals.size else 0
     idx = _row_order([rows, top - vals, rank[cols]], [G.shape[0], top, rank.size and rank.max()])

@@ -250,24 +250,26 @@ def _keyness_table(
             )
             stat[sel], p[sel] = res.z, res.p
 
-    keep = (n_t + n_r) >= min_count
+    stat = np.asarray(stat, dtype=float) + 0.0  # no "-0.0" in tables
+    p = np.asarray(p, dtype=float)
+    keep = np.flatnonzero((n_t + n_r) >= min_count)
+    if feature_rank is not None:  # the order of sort_values below, from integer ranks
+        keep = keep[np.lexsort((np.asarray(feature_rank)[keep], -stat[keep]))]
     with np.errstate(divide="ignore", invalid="ignore"):
         out = pd.DataFrame(
             {
                 "feature": features[keep],
                 "n_target": n_t[keep],
                 "n_reference": n_r[keep],
-                "stat": np.asarray(stat, dtype=float)[keep] + 0.0,  # no "-0.0" in tables
-                "p": np.asarray(p, dtype=float)[keep],
+                "stat": stat[keep],
+                "p": p[keep],
                 "per_1k_target": 1000.0 * n_t[keep] / size_t[keep],
                 "per_1k_reference": 1000.0 * n_r[keep] / size_r[keep],
-            }
+            },
+            copy=False,  # fresh arrays
         )
     out["measure"] = measure
     out["target"] = target
     if feature_rank is None:
         out = out.sort_values(["stat", "feature"], ascending=[False, True], kind="stable")
-    else:  # the same order from the rank of each feature string: no strings compared
-        stat_kept = out["stat"].to_numpy(dtype=float)
-        out = out.take(np.lexsort((np.asarray(feature_rank)[keep], -stat_kept)))
     return out.reset_index(drop=True)[KEYNESS_COLUMNS]

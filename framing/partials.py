@@ -112,6 +112,19 @@ def _ngram_part(corpus, codes, n_groups, *, ngram_range, stopwords, stem, cache)
     return _NgramPart(vocab=counts.unit_vocab, blocks=blocks, nonstop=nonstop)
 
 
+@dataclass
+class _Summed:
+    """Summed n-gram rows (group, feature code, count, documents) and the features."""
+
+    g: np.ndarray
+    f: np.ndarray
+    count: np.ndarray
+    docs: np.ndarray
+    names: np.ndarray  # feature strings, by feature code
+    orders: np.ndarray
+    rank: np.ndarray  # rank of each feature string in sorted order
+
+
 class _NgramSums:
     """Client side: n-gram rows in global ids, summed as they come in."""
 
@@ -165,23 +178,33 @@ class _NgramSums:
             g, units, count, docs = g[keep], units[keep], count[keep], docs[keep]
         return g, units, count, docs
 
-    def features(self):
-        """Per order: (n, group, feature code, count, docs, feature strings, feature units);
-        the number of features; the unit strings."""
+    def features(self) -> _Summed:
+        """All orders' rows and features, for building tables; the sums are used up."""
         vocab = np.asarray(list(self.units), dtype=object)
-        out = []
+        rows, names, orders, units = [], [], [], []
         offset = 0
         for n in self.orders:
-            g, units, count, docs = self.result(n)
+            g, u, count, docs = self.result(n)
+            self.done[n], self.pending[n] = None, []  # free the sums as they are read
             if g.size:
-                codes, first = _row_codes(list(units.T))
+                codes, first = _row_codes(list(u.T))
             else:
                 codes, first = np.zeros(0, np.int64), np.zeros(0, np.int64)
-            parts = [vocab[units[first, k]] for k in range(n)]
-            names = np.asarray(list(map(" ".join, zip(*parts, strict=True))), dtype=object)
-            out.append((n, g, codes + offset, count, docs, names, units[first]))
+            parts = [vocab[u[first, k]] for k in range(n)]
+            names.append(np.asarray(list(map(" ".join, zip(*parts, strict=True))), object))
+            orders.append(np.full(first.size, n, dtype=np.int64))
+            units.append(u[first])
+            rows.append((g, codes + offset, count, docs))
             offset += first.size
-        return out, offset, vocab
+        return _Summed(
+            g=np.concatenate([r[0] for r in rows]),
+            f=np.concatenate([r[1] for r in rows]),
+            count=np.concatenate([r[2] for r in rows]),
+            docs=np.concatenate([r[3] for r in rows]),
+            names=np.concatenate(names),
+            orders=np.concatenate(orders),
+            rank=_units_rank(vocab, units),
+        )
 
 
 # --------------------------------------------------------------------------- jobs
@@ -242,35 +265,29 @@ class _TermsSums:
         self.sums.add(part, group_map)
 
     def finish(self) -> dict:
-        per_order, n_features, vocab = self.sums.features()
-        n_groups = len(self.labels)
-
-        def matrix(column):
-            g = np.concatenate([o[1] for o in per_order])
-            f = np.concatenate([o[2] for o in per_order])
-            v = np.concatenate([o[column] for o in per_order])
-            return sp.csr_matrix((v, (g, f)), shape=(n_groups, n_features), dtype=np.int64)
-
-        table = _terms_table(
-            matrix(3),
-            matrix(4),
-            features=np.concatenate([o[5] for o in per_order]),
-            orders=np.concatenate([np.full(o[5].size, o[0], np.int64) for o in per_order]),
-            labels=np.asarray(list(self.labels), dtype=object),
+        summed = self.sums.features()
+        labels = np.asarray(list(self.labels), dtype=object)
+        out = {}
+        if self.spec.keyness is not None:
+            is_target = np.isin(labels, list(self.spec.keyness.target))
+            out["keyness"] = _keyness_finish(self.spec.keyness, labels, summed, is_target)
+        shape = (labels.size, summed.names.size)
+        G = sp.csr_matrix((summed.count, (summed.g, summed.f)), shape=shape, dtype=np.int64)
+        Gd = sp.csr_matrix((summed.docs, (summed.g, summed.f)), shape=shape, dtype=np.int64)
+        summed.g = summed.f = summed.count = summed.docs = None  # free before the table
+        out["terms"] = _terms_table(
+            G,
+            Gd,
+            features=summed.names,
+            orders=summed.orders,
+            labels=labels,
             group_tokens=self.group_tokens,
             group_docs=self.group_docs,
             n_docs=self.n_docs,
             min_count=self.spec.min_count,
             min_docs=self.spec.min_docs,
-            feature_rank=_units_rank(vocab, [o[6] for o in per_order]),
+            feature_rank=summed.rank,
         )
-        out = {"terms": table}
-        if self.spec.keyness is not None:
-            labels = np.asarray(list(self.labels), dtype=object)
-            is_target = np.isin(labels, list(self.spec.keyness.target))
-            out["keyness"] = _keyness_finish(
-                self.spec.keyness, labels, per_order, n_features, vocab, is_target
-            )
         return out
 
 
@@ -327,26 +344,23 @@ class _KeynessSums:
 
     def finish(self) -> dict:
         labels = np.asarray(list(self.labels), dtype=object)
-        per_order, n_features, vocab = self.sums.features()
         side = np.array([True, False])  # group 0 is the target, 1 the reference
-        return {"keyness": _keyness_finish(self.spec, labels, per_order, n_features, vocab, side)}
+        return {"keyness": _keyness_finish(self.spec, labels, self.sums.features(), side)}
 
 
-def _keyness_finish(spec, labels, per_order, n_features, vocab, is_target) -> pd.DataFrame:
+def _keyness_finish(spec, labels, summed: _Summed, is_target) -> pd.DataFrame:
     """keyness table from summed n-gram rows; ``is_target`` says which group codes are."""
     from framing.keyness import _check_targets, _keyness_table
 
     wanted = list(spec.target)
     _check_targets(wanted, labels, spec.by, all_target=bool(np.isin(labels, wanted).all()))
-    n_t = np.zeros(n_features, np.int64)
-    n_r = np.zeros(n_features, np.int64)
-    for _, g, f, count, _, _, _ in per_order:
-        t = is_target[g]
-        n_t += np.bincount(f[t], weights=count[t], minlength=n_features).astype(np.int64)
-        n_r += np.bincount(f[~t], weights=count[~t], minlength=n_features).astype(np.int64)
+    n = summed.names.size
+    t = is_target[summed.g]
+    n_t = np.bincount(summed.f[t], weights=summed.count[t], minlength=n).astype(np.int64)
+    n_r = np.bincount(summed.f[~t], weights=summed.count[~t], minlength=n).astype(np.int64)
     return _keyness_table(
-        np.concatenate([o[5] for o in per_order]),
-        np.concatenate([np.full(o[5].size, o[0], np.int64) for o in per_order]),
+        summed.names,
+        summed.orders,
         n_t,
         n_r,
         measure=spec.measure,
@@ -354,7 +368,7 @@ def _keyness_finish(spec, labels, per_order, n_features, vocab, is_target) -> pd
         min_count=spec.min_count,
         prior=spec.prior,
         target="+".join(wanted),
-        feature_rank=_units_rank(vocab, [o[6] for o in per_order]),
+        feature_rank=summed.rank,
     )
 
 
