@@ -178,8 +178,12 @@ class _NgramSums:
             g, units, count, docs = g[keep], units[keep], count[keep], docs[keep]
         return g, units, count, docs
 
-    def features(self) -> _Summed:
-        """All orders' rows and features, for building tables; the sums are used up."""
+    def features(self, min_total: int = 1) -> _Summed:
+        """All orders' rows and features, for building tables; the sums are used up.
+
+        Features counted fewer than ``min_total`` times in all get no string (None): the
+        tables drop them, but their counts still enter the totals of keyness.
+        """
         vocab = np.asarray(list(self.units), dtype=object)
         rows, names, orders, units = [], [], [], []
         offset = 0
@@ -190,8 +194,13 @@ class _NgramSums:
                 codes, first = _row_codes(list(u.T))
             else:
                 codes, first = np.zeros(0, np.int64), np.zeros(0, np.int64)
-            parts = [vocab[u[first, k]] for k in range(n)]
-            names.append(np.asarray(list(map(" ".join, zip(*parts, strict=True))), object))
+            shown = np.ones(first.size, dtype=bool)
+            if min_total > 1:
+                shown = np.bincount(codes, weights=count, minlength=first.size) >= min_total
+            parts = [vocab[u[first[shown], k]] for k in range(n)]
+            strings = np.full(first.size, None, dtype=object)
+            strings[shown] = list(map(" ".join, zip(*parts, strict=True)))
+            names.append(strings)
             orders.append(np.full(first.size, n, dtype=np.int64))
             units.append(u[first])
             rows.append((g, codes + offset, count, docs))
@@ -265,7 +274,10 @@ class _TermsSums:
         self.sums.add(part, group_map)
 
     def finish(self) -> dict:
-        summed = self.sums.features()
+        need = self.spec.min_count
+        if self.spec.keyness is not None:
+            need = min(need, self.spec.keyness.min_count)
+        summed = self.sums.features(min_total=need)
         labels = np.asarray(list(self.labels), dtype=object)
         out = {}
         if self.spec.keyness is not None:
@@ -345,7 +357,8 @@ class _KeynessSums:
     def finish(self) -> dict:
         labels = np.asarray(list(self.labels), dtype=object)
         side = np.array([True, False])  # group 0 is the target, 1 the reference
-        return {"keyness": _keyness_finish(self.spec, labels, self.sums.features(), side)}
+        summed = self.sums.features(min_total=self.spec.min_count)
+        return {"keyness": _keyness_finish(self.spec, labels, summed, side)}
 
 
 def _keyness_finish(spec, labels, summed: _Summed, is_target) -> pd.DataFrame:

@@ -296,3 +296,18 @@ def test_cli_streaming_options_where_they_do_not_apply(files, tmp_path, capsys, 
     assert main(args) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_analyze_stream_min_count_keeps_every_count_in_keyness_totals(corpus, docs):
+    # features below min_count are not shown, but the log-odds prior and the table
+    # sizes still count them, as in memory
+    out = analyze_stream(
+        docs, by="src", target="state", measure="logodds", min_count=3,
+        include=("terms", "keyness"), chunk_size=4,
+    )  # fmt: skip
+    expected = keyness(
+        corpus, by="src", target="state", measure="logodds", min_count=3, stopwords=True
+    )
+    assert_frame_equal(out["keyness"], expected)
+    assert out["terms"]["count"].groupby(out["terms"]["feature"]).sum().min() >= 3
+    assert_frame_equal(out["terms"], count_terms(corpus, by="src", stopwords=True, min_count=3))
