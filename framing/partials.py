@@ -156,13 +156,13 @@ class _NgramSums:
 
     def _reduce(self, n: int) -> None:
         blocks = ([self.done[n]] if self.done[n] is not None else []) + self.pending[n]
-        g = np.concatenate([b[0] for b in blocks])
-        units = np.concatenate([b[1] for b in blocks])
-        count = np.concatenate([b[2] for b in blocks])
-        docs = np.concatenate([b[3] for b in blocks])
+        self.done[n], self.pending[n] = None, []
+        columns = [list(c) for c in zip(*blocks, strict=True)]
+        del blocks  # each column's pieces are freed as soon as it is joined
+        g, units, count, docs = (np.concatenate(columns.pop(0)) for _ in range(4))
         keys, (count, docs) = _sum_rows([g, *units.T], [count, docs])
+        del g, units
         self.done[n] = (keys[0], np.stack(keys[1:], axis=1), count, docs)
-        self.pending[n] = []
 
     def result(self, n: int):
         """(g, units, count, docs) for order n, with stemmed stopword n-grams dropped."""
