@@ -42,9 +42,11 @@ def _row_codes(keys: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     bits = [max(int(k.max()), 1).bit_length() if m else 1 for k in keys]
     if sum(bits) <= 63:
         packed = np.zeros(m, dtype=np.int64)
-        for k, b in zip(keys, bits, strict=True):
-            packed = (packed << b) | k.astype(np.int64)
+        for k, b in zip(keys, bits, strict=True):  # in place: no temporaries of size m
+            packed <<= b
+            packed |= k
         codes = pd.factorize(packed)[0]
+        del packed
     else:  # too wide to pack into one integer
         frame = pd.DataFrame({i: k for i, k in enumerate(keys)})
         codes = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
