@@ -28,9 +28,10 @@ sentence ends everywhere and every count must agree):
 * ``nltk``: ``FreqDist.update(everygrams(...))`` on token lists.
 
 Whole analysis: ``analyze_stream`` (terms and keyness of uni- and bigrams without
-stopwords, slogans with their family x group table, frames with their evidence, rates with
-200 bootstrap replicates, document matrix) reading the JSON Lines file in chunks of 2,000
-documents, in one process; and the same tables in memory for comparison.
+stopwords, with ``min_count`` 1 and 5; slogans with their family x group table; frames
+with their evidence, rates with 200 bootstrap replicates and the document matrix) reading
+the JSON Lines file in chunks of 2,000 documents, in one process; and the same tables in
+memory for comparison.
 """
 
 from __future__ import annotations
@@ -291,7 +292,7 @@ def task_analysis_stream(path, n, sample_in):
     from framing.stream import analyze_stream
 
     t0 = time.perf_counter()
-    out = analyze_stream(path, chunk_size=2000, **ANALYSIS)
+    out = analyze_stream(path, chunk_size=2000, min_count=max(n, 1), **ANALYSIS)
     t1 = time.perf_counter()
     table = out["slogan_table"].groupby("family")["count"].sum()
     return {
@@ -310,9 +311,12 @@ def task_analysis_memory(path, n, sample_in):
     from framing.slogans import find_slogans, slogan_table
 
     a = ANALYSIS
+    min_count = max(n, 1)
     t0 = time.perf_counter()
     corpus = load_corpus(path)
-    terms = count_terms(corpus, by=a["by"], ngram_range=a["ngram_range"], stopwords=True)
+    terms = count_terms(
+        corpus, by=a["by"], ngram_range=a["ngram_range"], stopwords=True, min_count=min_count
+    )
     key = keyness(
         corpus,
         by=a["by"],
@@ -320,6 +324,7 @@ def task_analysis_memory(path, n, sample_in):
         measure=a["measure"],
         ngram_range=a["ngram_range"],
         stopwords=True,
+        min_count=min_count,
     )
     matches = find_slogans(corpus)
     table = slogan_table(corpus, matches, by=a["by"])
@@ -413,6 +418,11 @@ def main(argv=None) -> int:
     p.add_argument("--sizes", default="1M,10M", help="sizes for counting (default 1M,10M)")
     p.add_argument("--analysis-sizes", default="1M,10M,50M", help="sizes for the whole analysis")
     p.add_argument("--memory-analysis-sizes", default="1M,10M", help="in-memory comparison")
+    p.add_argument(
+        "--analysis-min-count",
+        default="1,5",
+        help="min_count values of the whole analysis (terms and keyness), default 1,5",
+    )
     p.add_argument("--quick", action="store_true", help="1M tokens only")
     p.add_argument("--data-dir", default=str(Path(tempfile.gettempdir()) / "framing-bench"))
     p.add_argument("--json", default=None, help="write all results to this file")
@@ -458,14 +468,16 @@ def main(argv=None) -> int:
         results["counting"][size] = res
         _print_counting(size, res)
 
-    for size in [s for s in args.analysis_sizes.split(",") if s]:
-        path = _corpus(size, data_dir)
-        planted = json.loads(path.with_suffix(".json").read_text())["planted"]
-        res = {"stream": _run_task("analysis_stream", path, 0, None, work), "planted": planted}
-        if size in args.memory_analysis_sizes.split(","):
-            res["memory"] = _run_task("analysis_memory", path, 0, None, work)
-        results["analysis"][size] = res
-        _print_analysis(size, res, results)
+    for mc in [int(m) for m in args.analysis_min_count.split(",") if m]:
+        for size in [s for s in args.analysis_sizes.split(",") if s]:
+            path = _corpus(size, data_dir)
+            planted = json.loads(path.with_suffix(".json").read_text())["planted"]
+            res = {"stream": _run_task("analysis_stream", path, mc, None, work)}
+            res["planted"] = planted
+            if size in args.memory_analysis_sizes.split(","):
+                res["memory"] = _run_task("analysis_memory", path, mc, None, work)
+            results["analysis"].setdefault(f"min_count={mc}", {})[size] = res
+            _print_analysis(size, mc, res, results["analysis"][f"min_count={mc}"])
 
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
@@ -509,9 +521,9 @@ def _print_counting(size, res):
     sys.stdout.flush()
 
 
-def _print_analysis(size, res, results):
+def _print_analysis(size, min_count, res, done):
     s = res["stream"]
-    print(f"\n== whole analysis, {size} corpus ==")
+    print(f"\n== whole analysis, {size} corpus, min_count={min_count} ==")
     print(f"  streaming (chunks of 2,000 docs): {s['seconds']:.1f} s, peak {s['peak_mb']:.0f} MB")
     if "memory" in res:
         m = res["memory"]
@@ -520,7 +532,7 @@ def _print_analysis(size, res, results):
         )
     print(f"  rows: {s['rows']}")
     print(f"  slogan families found: {s['slogan_counts']}")
-    base = results["analysis"].get("10M", {}).get("stream")
+    base = done.get("10M", {}).get("stream")
     if size == "50M" and base:
         print(f"  50M / 10M time: {s['seconds'] / base['seconds']:.2f} (target <= 5.5)")
     sys.stdout.flush()

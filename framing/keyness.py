@@ -219,8 +219,26 @@ def _keyness_table(
     n_r = np.asarray(n_r, dtype=np.int64)
     # one table size per n-gram order: unigrams are compared with all unigrams, bigrams
     # with all bigrams, so adding orders never changes a feature's score
-    size_t = np.bincount(order, weights=n_t)[order]
-    size_r = np.bincount(order, weights=n_r)[order]
+    totals_t, totals_r = np.bincount(order, weights=n_t), np.bincount(order, weights=n_r)
+    pooled = (n_t + n_r).astype(float)
+    if measure == "logodds":  # the prior's total covers every feature of the order
+        orders, count_of = np.unique(order, return_counts=True)
+        alpha0 = {
+            int(n): float(
+                pooled[order == n].sum() if prior == "pooled" else np.full(m, float(prior)).sum()
+            )
+            for n, m in zip(orders, count_of, strict=True)
+        }
+    # scores only for the features shown (every score depends on its own row alone)
+    keep = np.flatnonzero((n_t + n_r) >= min_count)
+    features, order, n_t, n_r, pooled = (
+        features[keep],
+        order[keep],
+        n_t[keep],
+        n_r[keep],
+        pooled[keep],
+    )
+    size_t, size_r = totals_t[order], totals_r[order]
     a, b, c, d = measures.cells_2x2(n_t, n_r, size_t, size_r)
 
     p = np.full(a.shape, np.nan)
@@ -235,7 +253,6 @@ def _keyness_table(
     elif measure == "logratio":
         stat = measures.log_ratio(a, b, c, d)
     else:
-        pooled = (n_t + n_r).astype(float)
         stat, p = np.full(a.shape, np.nan), np.full(a.shape, np.nan)
         for n in np.unique(order):  # each n-gram order is its own vocabulary
             sel = order == n
@@ -246,25 +263,25 @@ def _keyness_table(
                 alpha,
                 n_target=float(size_t[sel][0]),
                 n_reference=float(size_r[sel][0]),
-                alpha0=float(alpha.sum()),
+                alpha0=alpha0[int(n)],
             )
             stat[sel], p[sel] = res.z, res.p
 
     stat = np.asarray(stat, dtype=float) + 0.0  # no "-0.0" in tables
     p = np.asarray(p, dtype=float)
-    keep = np.flatnonzero((n_t + n_r) >= min_count)
+    rows = np.arange(keep.size)
     if feature_rank is not None:  # the order of sort_values below, from integer ranks
-        keep = keep[np.lexsort((np.asarray(feature_rank)[keep], -stat[keep]))]
+        rows = rows[np.lexsort((np.asarray(feature_rank)[keep], -stat))]
     with np.errstate(divide="ignore", invalid="ignore"):
         out = pd.DataFrame(
             {
-                "feature": features[keep],
-                "n_target": n_t[keep],
-                "n_reference": n_r[keep],
-                "stat": stat[keep],
-                "p": p[keep],
-                "per_1k_target": 1000.0 * n_t[keep] / size_t[keep],
-                "per_1k_reference": 1000.0 * n_r[keep] / size_r[keep],
+                "feature": features[rows],
+                "n_target": n_t[rows],
+                "n_reference": n_r[rows],
+                "stat": stat[rows],
+                "p": p[rows],
+                "per_1k_target": 1000.0 * n_t[rows] / size_t[rows],
+                "per_1k_reference": 1000.0 * n_r[rows] / size_r[rows],
             },
             copy=False,  # fresh arrays
         )

@@ -127,6 +127,13 @@ class _Summed:
     rank: np.ndarray  # rank of each feature string in sorted order
 
 
+def _scatter(values: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """``values`` placed where ``where`` is true, zeros elsewhere."""
+    out = np.zeros(where.size, dtype=values.dtype)
+    out[where] = values
+    return out
+
+
 class _NgramSums:
     """Client side: n-gram rows in global ids, summed as they come in."""
 
@@ -187,7 +194,7 @@ class _NgramSums:
         tables drop them, but their counts still enter the totals of keyness.
         """
         vocab = np.asarray(list(self.units), dtype=object)
-        rows, names, orders, units = [], [], [], []
+        rows, names, orders, units, shown_all = [], [], [], [], []
         offset = 0
         for n in self.orders:
             g, u, count, docs = self.result(n)
@@ -204,7 +211,8 @@ class _NgramSums:
             strings[shown] = list(map(" ".join, zip(*parts, strict=True)))
             names.append(strings)
             orders.append(np.full(first.size, n, dtype=np.int64))
-            units.append(u[first])
+            units.append(u[first[shown]])  # features without a string need no rank
+            shown_all.append(shown)
             rows.append((g, codes + offset, count, docs))
             offset += first.size
         return _Summed(
@@ -214,7 +222,7 @@ class _NgramSums:
             docs=np.concatenate([r[3] for r in rows]),
             names=np.concatenate(names),
             orders=np.concatenate(orders),
-            rank=_units_rank(vocab, units),
+            rank=_scatter(_units_rank(vocab, units), np.concatenate(shown_all)),
         )
 
 
