@@ -11,9 +11,9 @@ STAMP  := $(VENV)/.installed-test
 
 .PHONY: figures test lint lab bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 	touch $(STAMP)
 
 figures: $(STAMP)
@@ -26,7 +26,8 @@ test: lint
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 $(VENV)/.installed-lab: $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,notebooks]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt \
+		-e ".[test,notebooks]"
 	touch $@
 
 lab: $(VENV)/.installed-lab
