@@ -29,7 +29,7 @@ or half a slide.
 
 from __future__ import annotations
 
-import math
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -37,10 +37,19 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib import colors as mcolors
-from matplotlib import ticker as mticker
 from matplotlib.patches import Patch
 
 from framing._checks import require_table as _require
+from framing._heatmap import PLAIN as _PLAIN
+from framing._heatmap import PLAIN_MINOR as _PLAIN_MINOR
+from framing._heatmap import heatmap as _heatmap
+from framing._heatmap import ink as _ink
+from framing._heatmap import room_for_rows as _room_for_rows
+from framing._labels import fit_title as _fit_title
+from framing._labels import fit_xlim as _fit_xlim
+from framing._labels import fit_xticklabels as _fit_xticklabels
+from framing._labels import place_labels as _place_labels
+from framing._labels import settle as _settle
 
 __all__ = [
     "OKABE_ITO",
@@ -100,73 +109,8 @@ def _empty(ax, message: str, title: str):
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="0.3")
     ax.set_xticks([])
     ax.set_yticks([])
+    _fit_title(ax)
     return ax
-
-
-def _ink(rgba) -> str:
-    """Black or white, whichever reads better on a cell of colour ``rgba`` (WCAG luminance)."""
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgba[:3])
-    return "black" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 else "white"
-
-
-def _heatmap(ax, values, *, rows, cols, texts, cmap, norm, cbar_label, rotate=None):
-    """Cells as a vector QuadMesh (crisp in SVG); NaN cells stay blank; texts centred."""
-    values = np.ma.masked_invalid(np.asarray(values, dtype=float))
-    n_r, n_c = values.shape
-    cmap = plt.get_cmap(cmap) if isinstance(cmap, str) else cmap
-    mesh = ax.pcolormesh(
-        np.arange(n_c + 1) - 0.5,
-        np.arange(n_r + 1) - 0.5,
-        values,
-        cmap=cmap,
-        norm=norm,
-        edgecolors="white",
-        linewidth=1.0,
-    )
-    # faint outline for the blank cells, so "unused" reads as a cell, not as a gap
-    for i in range(n_r + 1):
-        ax.axhline(i - 0.5, color="0.9", lw=0.6, zorder=0)
-    for j in range(n_c + 1):
-        ax.axvline(j - 0.5, color="0.9", lw=0.6, zorder=0)
-    for i in range(n_r):
-        for j in range(n_c):
-            if texts[i][j]:
-                colour = "black" if values.mask[i, j] else _ink(cmap(norm(values[i, j])))
-                ax.text(
-                    j, i, texts[i][j], ha="center", va="center", color=colour, fontsize=_ANNOT_SIZE
-                )
-    ax.set_xticks(range(n_c), cols)
-    ax.set_yticks(range(n_r), rows)
-    ax.set_xlim(-0.5, n_c - 0.5)
-    ax.set_ylim(n_r - 0.5, -0.5)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    if rotate is None:  # rotate when the labels would not fit side by side
-        rotate = n_c * max((len(c.split("\n")[0]) for c in cols), default=0) > 90
-    if rotate:
-        plt.setp(ax.get_xticklabels(), rotation=35, ha="right", rotation_mode="anchor")
-    cbar = ax.figure.colorbar(mesh, ax=ax, fraction=0.05, pad=0.02, aspect=30)
-    cbar.set_label(cbar_label)
-    cbar.outline.set_visible(False)
-    if isinstance(norm, mcolors.LogNorm):
-        cbar.ax.yaxis.set_major_formatter(_PLAIN)
-        cbar.ax.yaxis.set_minor_formatter(_PLAIN_MINOR)
-    return mesh
-
-
-def _plain(v, _pos=None) -> str:
-    return f"{v:g}"
-
-
-def _plain_minor(v, _pos=None) -> str:
-    """Minor log ticks: label 2 and 5 of each decade only."""
-    mant = v / 10 ** math.floor(math.log10(v)) if v > 0 else 0
-    return f"{v:g}" if round(mant) in (2, 5) and abs(mant - round(mant)) < 1e-6 else ""
-
-
-_PLAIN = mticker.FuncFormatter(_plain)
-_PLAIN_MINOR = mticker.FuncFormatter(_plain_minor)
 
 
 def _legend(ax, owned: bool, *, title: str):
@@ -174,111 +118,20 @@ def _legend(ax, owned: bool, *, title: str):
     handles, labels = ax.get_legend_handles_labels()
     if not owned:
         return ax.legend(title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    # as many columns as fit the figure width (about 13 characters per inch at 8 pt)
-    width = ax.figure.get_figwidth() * 13
+    # a first guess of the columns (about 13 characters per inch at 8 pt), then fewer
+    # while the legend, measured as drawn in the caller's font, is wider than the figure
+    fig = ax.figure
+    width = fig.get_figwidth() * 13
     ncols = max(1, min(len(labels), int(width // (max(map(len, labels), default=1) + 6))))
-    return ax.figure.legend(handles, labels, loc="outside lower center", ncols=ncols, title=title)
-
-
-def _overlap_area(a, b) -> float:
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return w * h if w > 0 and h > 0 else 0.0
-
-
-def _place_labels(ax, xy, texts, *, others=None, obstacles=(), fontsize=_ANNOT_SIZE, color="black"):
-    """Label points without overlaps: a simple, deterministic greedy label repel.
-
-    Labels are placed in the given order (most important first). Each label tries
-    candidate positions on rings of growing radius around its point (right, left, above,
-    below, the diagonals, then finer angles) and takes the cheapest: a position outside
-    the axes or overlapping a placed label, an obstacle (legend, notes) or a labelled
-    point is ruled out unless nothing else is left; among the rest, each unlabelled point
-    (``others``) the label would cover costs as much as moving 40 pixels further out, and
-    the distance itself costs one per pixel (ties: candidate order). A label away from its
-    point gets a thin leader line. Offsets are in points, so the layout survives saving
-    at another dpi; the labels do not take part in constrained layout.
-    """
-    fig = ax.figure
-    fig.draw_without_rendering()  # settle the layout: display coordinates are now final
-    px = fig.dpi / 72.0
-    pts = ax.transData.transform(np.asarray(xy, dtype=float).reshape(-1, 2))
-    other = (
-        np.zeros((0, 2))
-        if others is None or len(others) == 0
-        else ax.transData.transform(np.asarray(others, dtype=float).reshape(-1, 2))
-    )
-    r_mark = 2.5 * px
-    hard = [(x - r_mark, y - r_mark, x + r_mark, y + r_mark) for x, y in pts]
-    for artist in obstacles:  # texts and legends already drawn stay readable
-        e = artist.get_window_extent()
-        hard.append((e.x0, e.y0, e.x1, e.y1))
-    frame = ax.get_window_extent()
-    angles = [0, 180, 90, 270, 45, 135, 315, 225, 22.5, 157.5, 337.5, 202.5, 67.5, 112.5]
-    angles += [292.5, 247.5]
-    radii = [3, 7, 12, 18, 25, 33, 43, 55, 70]
-    out = []
-    for (x, y), text in zip(pts, texts, strict=True):
-        probe = ax.annotate(text, (0, 0), xycoords="figure pixels", fontsize=fontsize)
-        ext = probe.get_window_extent()
-        probe.remove()
-        w, h = ext.width + 2 * px, ext.height + 2 * px
-        best, best_cost = None, math.inf
-        for r in radii:
-            for a in angles:
-                c, s = math.cos(math.radians(a)), math.sin(math.radians(a))
-                dx, dy = c * (w / 2 + r * px), s * (h / 2 + r * px)
-                box = (x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2)
-                inside = (
-                    box[0] >= frame.x0
-                    and box[2] <= frame.x1
-                    and box[1] >= frame.y0
-                    and box[3] <= frame.y1
-                )
-                blocked = sum(_overlap_area(box, o) for o in hard)
-                covered = np.count_nonzero(
-                    (other[:, 0] > box[0] - r_mark)
-                    & (other[:, 0] < box[2] + r_mark)
-                    & (other[:, 1] > box[1] - r_mark)
-                    & (other[:, 1] < box[3] + r_mark)
-                )
-                cost = (0 if inside else 1e12) + 1e6 * blocked + 40 * px * covered + r * px
-                if cost < best_cost:
-                    best, best_cost = (dx, dy, r, box), cost
-        dx, dy, r, box = best
-        hard.append(box)
-        arrow = dict(arrowstyle="-", color="0.45", lw=0.5, shrinkA=0, shrinkB=2)
-        ann = ax.annotate(
-            text,
-            ax.transData.inverted().transform((x, y)),
-            xytext=(dx / px, dy / px),
-            textcoords="offset points",
-            ha="center",
-            va="center",
-            fontsize=fontsize,
-            color=color,
-            arrowprops=arrow if r > radii[0] else None,
-        )
-        ann.set_in_layout(False)
-        out.append(ann)
-    return out
-
-
-def _fit_xlim(ax, texts, *, pad_px: float = 4.0, rounds: int = 6) -> None:
-    """Widen the x-limits until every text lies inside the axes (texts keep pixel sizes)."""
-    fig = ax.figure
-    for _ in range(rounds):
-        fig.draw_without_rendering()
-        frame = ax.get_window_extent()
-        lo_px = min(t.get_window_extent().x0 for t in texts) - pad_px
-        hi_px = max(t.get_window_extent().x1 for t in texts) + pad_px
-        if lo_px >= frame.x0 and hi_px <= frame.x1:
-            return
-        lo, hi = ax.get_xlim()
-        scale = (hi - lo) / frame.width  # data units per pixel
-        need_lo = lo - max(0.0, frame.x0 - lo_px) * scale
-        need_hi = hi + max(0.0, hi_px - frame.x1) * scale
-        ax.set_xlim(need_lo, need_hi)
+    while True:
+        legend = fig.legend(handles, labels, loc="outside lower center", ncols=ncols, title=title)
+        if ncols == 1:
+            return legend
+        _settle(fig)
+        if legend.get_window_extent().width <= fig.bbox.width:
+            return legend
+        legend.remove()
+        ncols -= 1
 
 
 def _per(value: str) -> str:
@@ -341,6 +194,7 @@ def plot_frame_profile(
         source="framing.frames.frame_rates",
     )
     cats, groups = _unique(rates["category"]), _unique(rates["group"])
+    owned = ax is None
     ax = _axes(ax, (min(12.0, max(5.5, 2.8 + 1.1 * len(groups))), 1.3 + 0.3 * len(cats)))
     title = title or f"Frame use by {group_name}: {_per(value)}"
     if rates.empty:
@@ -365,11 +219,16 @@ def plot_frame_profile(
         cmap=cmap,
         norm=mcolors.Normalize(0, top if top > 0 else 1.0),
         cbar_label=_per(value),
+        fontsize=_ANNOT_SIZE,
     )
     ax.set_xlabel(f"{group_name} (size)")
     ax.set_title(title, loc="left")
     what = "hit count" if value == "per_1k" else "sentences coded"
     ax.set_ylabel(f"frame (cells: rate, {what} in brackets)")
+    _fit_title(ax)
+    _fit_xticklabels(ax)
+    if owned:
+        _room_for_rows(ax, len(cats))
     return ax
 
 
@@ -466,7 +325,10 @@ def plot_frame_intervals(
     span = f"{ci:.0%} bootstrap interval" if ci else "bootstrap interval"
     ax.set_xlabel(f"{_per(value)} (dot) and {span} (line)")
     ax.set_title(title, loc="left")
+    _fit_title(ax)
     _legend(ax, owned, title=group_name)
+    if owned:
+        _room_for_rows(ax, len(cats), min_in=0.2 * max(1.0, k / 4))
     return ax
 
 
@@ -482,6 +344,10 @@ def plot_cooccurrence(
     ax=None,
 ):
     """Lower-triangle heatmap of frame co-occurrence, annotated with the joint counts.
+
+    A pair never coded in the same unit (``n_both == 0``) is a blank cell: no colour
+    (its Jaccard coefficient of 0 would otherwise be the darkest colour, and its lift of
+    0 has no logarithm), no number, only a faint outline, as the axis label says.
 
     Parameters
     ----------
@@ -530,27 +396,29 @@ def plot_cooccurrence(
         as_b = cooc["category_b"].value_counts()
         categories = sorted(every, key=lambda c: (int(as_b.get(c, 0)), every.index(c)))
     cats = list(categories)
+    owned = ax is None
     ax = _axes(ax, (7.0, 1.6 + 0.34 * max(1, len(cats) - 1)))
     title = title or f"Frames coded in the same {unit}"
     if len(cats) < 2:
         return _empty(ax, "fewer than two categories", title)
     pos = {c: i for i, c in enumerate(cats)}
     n = len(cats)
-    val = np.full((n - 1, n - 1), np.nan)
+    # row i is category i + 1, column j category j: cells above the diagonal do not exist
+    absent = np.triu(np.ones((n - 1, n - 1), bool), k=1)
+    val = np.full((n - 1, n - 1), np.nan)  # pairs never coded together stay NaN: blank
     texts = [[""] * (n - 1) for _ in range(n - 1)]
     for row in cooc.itertuples(index=False):
         a, b = pos.get(row.category_a), pos.get(row.category_b)
-        if a is None or b is None or a == b:
+        if a is None or b is None or a == b or not row.n_both > 0:
             continue
         i, j = max(a, b) - 1, min(a, b)
         v = float(getattr(row, value))
         val[i, j] = v if np.isfinite(v) else np.nan
-        texts[i][j] = str(int(row.n_both)) if row.n_both > 0 else ""
+        texts[i][j] = str(int(row.n_both))
     if value == "jaccard":
         top = np.nanmax(val) if np.isfinite(val).any() else 1.0
         norm, label = mcolors.Normalize(0, top if top > 0 else 1.0), "Jaccard coefficient"
     else:
-        val = np.where(val > 0, val, np.nan)  # lift 0 (never together) has no log
         finite = val[np.isfinite(val)]
         m = max(2.0, float(np.max(np.abs(np.log2(finite))))) if finite.size else 2.0
         norm = mcolors.LogNorm(2.0**-m, 2.0**m)
@@ -564,10 +432,15 @@ def plot_cooccurrence(
         cmap=cmap,
         norm=norm,
         cbar_label=label,
-        rotate=True,
+        absent=absent,
+        fontsize=_ANNOT_SIZE,
     )
     ax.set_title(title, loc="left")
     ax.set_xlabel(f"cells: {unit}s coded for both frames (blank: none)")
+    _fit_title(ax)
+    _fit_xticklabels(ax)
+    if owned:
+        _room_for_rows(ax, len(cats) - 1)
     return ax
 
 
@@ -689,6 +562,7 @@ def plot_keyness(
         loc="lower right",
         bbox_to_anchor=(1.0, 0.0) if not show_reference else (1.0, 0.0),
     )
+    _fit_title(ax)
     _fit_xlim(ax, texts)
     return ax
 
@@ -838,6 +712,7 @@ def plot_frequency_comparison(
         legend = ax.figure.legend(handles=handles, loc="outside lower center", ncols=3)
     else:
         legend = ax.legend(handles=handles, loc="upper left")
+    _fit_title(ax)
     if idx:
         ax.scatter(x[idx], y[idx], s=14, c=side[idx], zorder=3, linewidths=0)
         # features at the same point share one label ("u.s., blinken")
@@ -850,6 +725,7 @@ def plot_frequency_comparison(
             [", ".join(names) for names in spots.values()],
             others=np.column_stack([x, y]),
             obstacles=[*notes, legend],
+            fontsize=_ANNOT_SIZE,
         )
     return ax
 
@@ -916,6 +792,7 @@ def plot_slogan_matrix(
     if drop_unused:
         used = table.groupby("family", sort=False)["count"].sum()
         families = [f for f in families if used.get(f, 0) > 0]
+    owned = ax is None
     ax = _axes(
         ax, (min(12.0, max(5.5, 3.6 + 1.0 * len(groups))), 1.4 + 0.24 * max(len(families), 3))
     )
@@ -945,9 +822,14 @@ def plot_slogan_matrix(
         cmap=cmap,
         norm=scale,
         cbar_label=cbar,
+        fontsize=_ANNOT_SIZE,
     )
     ax.set_title(title, loc="left")
     ax.set_xlabel(f"{group_name} (size); cells: number of matches, blank: unused")
+    _fit_title(ax)
+    _fit_xticklabels(ax)
+    if owned:
+        _room_for_rows(ax, len(families))
     return ax
 
 
@@ -956,6 +838,7 @@ def plot_xray(
     *,
     label: str = "term",
     docs: Sequence[str] | None = None,
+    groups: Mapping[str, str] | pd.Series | None = None,
     doc_labels: Mapping[str, str] | None = None,
     terms: Sequence[str] | None = None,
     title: str | None = None,
@@ -964,7 +847,13 @@ def plot_xray(
     """Lexical dispersion ("x-ray") plot: where each term occurs within each document.
 
     One row per document; a tick per occurrence at its relative position (0 % = start,
-    100 % = end of the document), one colour and sub-row per term.
+    100 % = end of the document), one colour and sub-row per term. Each row is labelled
+    with its doc_id and, below it, the document's group.
+
+    The positions table has rows only for occurrences, so the group of a document
+    without any (a row of ``docs`` absent from the table) cannot be read from it: pass
+    ``groups`` (for instance ``corpus.groups("outlet")``) to label every row; without it
+    such rows show their doc_id alone and a warning names them.
 
     Parameters
     ----------
@@ -977,9 +866,13 @@ def plot_xray(
     docs : list of str, optional
         Documents (rows) in order, including ones without occurrences (default: those in
         ``positions``, in table order).
+    groups : mapping or Series, optional
+        Group of each document by doc_id, shown below the doc_id (default: the table's
+        ``group`` column when it has one, which knows only documents with occurrences).
+        A group equal to the doc_id (``corpus.groups(None)``) is not repeated.
     doc_labels : mapping, optional
-        Row labels by doc_id (default: doc_id, with the ``group`` column below it when
-        the table has one).
+        Row labels by doc_id; replaces the doc_id/group labels (rows not in it show
+        their doc_id).
     terms : list of str, optional
         Terms to show, in legend order (default: all, in table order).
     title : str, optional
@@ -989,14 +882,20 @@ def plot_xray(
     -------
     Axes
 
+    Warns
+    -----
+    UserWarning
+        When the labels come from the table's ``group`` column and some of ``docs``
+        have no occurrence, hence no known group.
+
     Examples
     --------
     >>> import pandas as pd
     >>> pos = pd.DataFrame({"term": ["peace", "peace", "war"], "doc_id": ["a", "b", "b"],
     ...                     "position": [0.1, 0.5, 0.9]})
-    >>> ax = plot_xray(pos, docs=["a", "b", "c"])
+    >>> ax = plot_xray(pos, docs=["a", "b", "c"], groups={"a": "x", "b": "x", "c": "y"})
     >>> [t.get_text() for t in ax.get_yticklabels()], len(ax.collections)
-    (['a', 'b', 'c'], 2)
+    (['a\\nx', 'b\\nx', 'c\\ny'], 2)
     >>> plt.close("all")
     """
     _require(
@@ -1013,13 +912,22 @@ def plot_xray(
     if not docs or not terms:
         return _empty(ax, "nothing to show", title)
     if doc_labels is None:
-        if "group" in positions.columns:
-            grp = positions.drop_duplicates("doc_id").set_index("doc_id")["group"]
-            doc_labels = {
-                d: f"{d}\n{grp[d]}" if d in grp.index and grp[d] != d else d for d in docs
-            }
+        if groups is not None:
+            grp = dict(groups.items())
+        elif "group" in positions.columns:
+            grp = dict(positions.drop_duplicates("doc_id")[["doc_id", "group"]].to_numpy())
+            unknown = [d for d in docs if d not in grp]
+            if unknown:
+                warnings.warn(
+                    f"plot_xray: documents {unknown} have no occurrence in positions, so "
+                    "their group is unknown and their rows show the doc_id alone; pass "
+                    "groups= (e.g. corpus.groups(by)) to label every row",
+                    UserWarning,
+                    stacklevel=2,
+                )
         else:
-            doc_labels = {}
+            grp = {}
+        doc_labels = {d: f"{d}\n{grp[d]}" for d in docs if d in grp and str(grp[d]) != str(d)}
     row = {d: i for i, d in enumerate(docs)}
     k = len(terms)
     offsets = np.linspace(-0.3, 0.3, k) if k > 1 else np.zeros(1)
@@ -1046,11 +954,26 @@ def plot_xray(
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel("position in the document (% of its tokens)")
     ax.set_title(title, loc="left")
+    _fit_title(ax)
     _legend(ax, owned, title=f"{label} (occurrences)")
+    if owned:
+        _room_for_rows(ax, len(docs), min_in=0.3)
     return ax
 
 
 # --------------------------------------------------------------------------- similarity
+
+
+def _fit_matrix(fig, dax, hax, *, side: float, dendro: float) -> None:
+    """Resize the figure so that the heatmap is ``side`` inches square and the dendrogram
+    ``dendro`` inches wide, with room for whatever labels surround them as drawn."""
+    _settle(fig)
+    w, h = fig.get_size_inches()
+    heat = hax.get_position()
+    den = dax.get_position()
+    rest_w = w * (1.0 - heat.width - den.width)  # labels, margins, gaps
+    rest_h = h * (1.0 - heat.height)
+    fig.set_size_inches(round(rest_w + dendro + side, 2), round(rest_h + side, 2))
 
 
 def plot_similarity(
@@ -1066,7 +989,11 @@ def plot_similarity(
     Rows and columns are ordered by hierarchical clustering (scipy's ``linkage`` on the
     cosine distance ``1 - similarity``, average linkage by default, i.e. UPGMA; Sokal &
     Michener 1958); the dendrogram on the left shows the merges. This ordering is a
-    layout choice: the similarities themselves are the table's.
+    layout choice: the similarities themselves are the table's. As in seaborn's
+    ``clustermap``, the rows run from the top in the columns' order, so the diagonal
+    goes from the top left to the bottom right; row labels stand on the right, column
+    labels below (wrapped or vertical when they do not fit side by side), and the figure
+    is sized to the labels as drawn.
 
     Parameters
     ----------
@@ -1092,7 +1019,7 @@ def plot_similarity(
     ...     "cosine": [0.9, 0.1, 0.9, 0.2, 0.1, 0.2, 1.0, 1.0, 1.0]})
     >>> fig = plot_similarity(sim)
     >>> heat = fig.axes[1]
-    >>> [t.get_text() for t in heat.get_yticklabels()]
+    >>> [t.get_text() for t in heat.get_yticklabels()]  # top to bottom
     ['c', 'a', 'b']
     >>> plt.close("all")
     """
@@ -1115,15 +1042,14 @@ def plot_similarity(
         .reindex(index=names, columns=names)
         .to_numpy(float, copy=True)
     )
-    # room for the cells plus the longest label (about 0.075 in per character at 8 pt)
-    longest = max((len(_label(k, labels)) for k in names), default=1)
-    side = min(9.0, max(3.0, 0.5 * n))
+    side = min(9.0, max(3.0, 0.5 * n))  # the matrix, in inches
+    dendro = 1.2  # the dendrogram's width, in inches
     fig, (dax, hax) = plt.subplots(
         1,
         2,
-        figsize=(min(12.0, side + 1.6 + 0.075 * longest), side + 1.3 + 0.075 * longest),
+        figsize=(dendro + side + 2.0, side + 1.5),  # resized below to fit the labels
         layout="constrained",
-        gridspec_kw={"width_ratios": [1.2, max(3.0, 0.6 * n)]},
+        gridspec_kw={"width_ratios": [dendro, side]},
     )
     title = title or "Similarity of sources: cosine of TF-IDF vectors"
     if n >= 2:
@@ -1138,12 +1064,13 @@ def plot_similarity(
             color_threshold=0,
             above_threshold_color="0.35",
         )
-        order = list(tree["leaves"])  # bottom to top
-        dax.set_ylim(0, 10 * n)
+        order = list(tree["leaves"])
         dax.set_xlabel("cosine distance")
     else:
         order = list(range(n))
-        dax.set_ylim(0, 10 * n)
+    # leaves from top to bottom, as the matrix's rows: the diagonal runs from the top
+    # left to the bottom right
+    dax.set_ylim(10 * n, 0)
     for spine in ("top", "right", "left"):
         dax.spines[spine].set_visible(False)
     dax.set_yticks([])
@@ -1175,10 +1102,9 @@ def plot_similarity(
     hax.set_xticks(np.arange(n) + 0.5, shown)
     hax.set_yticks(10 * np.arange(n) + 5, shown)
     hax.set_xlim(0, n)
-    hax.set_ylim(0, 10 * n)
+    hax.set_ylim(10 * n, 0)
     hax.yaxis.tick_right()
     hax.tick_params(length=0)
-    plt.setp(hax.get_xticklabels(), rotation=90)
     for spine in hax.spines.values():
         spine.set_visible(False)
     cbar = fig.colorbar(mesh, ax=hax, location="bottom", fraction=0.04, pad=0.02, aspect=35)
@@ -1191,4 +1117,11 @@ def plot_similarity(
         fontsize=plt.rcParams["axes.titlesize"],
         fontweight=plt.rcParams["axes.titleweight"],
     )
+    # the figure is sized to the labels as drawn: first the matrix gets its size, then
+    # the column labels are laid out for its columns (horizontal, wrapped or vertical and
+    # split over lines), then the figure shrinks to the band of labels they need
+    _fit_matrix(fig, dax, hax, side=side, dendro=dendro)
+    if n >= 2:
+        _fit_xticklabels(hax, angles=(90.0,))
+    _fit_matrix(fig, dax, hax, side=side, dendro=dendro)
     return fig

@@ -1,4 +1,10 @@
-"""Plots: each function on a small hand-built table; assertions on artists, not pixels."""
+"""Plots: each function on a small hand-built table; assertions on artists, not pixels.
+
+Also the private layout helpers behind them (framing._labels, framing._heatmap), measured
+under matplotlib's default style as well as the report's.
+"""
+
+import warnings
 
 import matplotlib
 
@@ -13,6 +19,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from framing import plots  # noqa: E402
+from framing._labels import fit_xticklabels  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -155,17 +162,57 @@ COOC = pd.DataFrame(
 )
 
 
+def _outlined(ax):
+    """Cells (row, column) drawn as faint outlines: the blank cells of a heatmap."""
+    out = set()
+    for coll in ax.collections[1:]:
+        for path in coll.get_paths():
+            (x0, y0), (x1, y1) = path.vertices.min(axis=0), path.vertices.max(axis=0)
+            assert (x1 - x0, y1 - y0) == (1.0, 1.0)
+            out.add((int(y0 + 0.5), int(x0 + 0.5)))
+    return out
+
+
 def test_cooccurrence_lower_triangle_from_pairs():
     ax = plots.plot_cooccurrence(COOC)
     # order x, y, z recovered from the pairs; rows y, z; columns x, y
     assert _ticks(ax.get_yticklabels()) == ["y", "z"]
     assert _ticks(ax.get_xticklabels()) == ["x", "y"]
-    vals = np.ma.filled(ax.collections[0].get_array().reshape(2, 2).astype(float), np.nan)
-    assert vals[0, 0] == pytest.approx(4 / 7)  # (y, x)
-    assert np.isnan(vals[0, 1])  # (y, y): upper triangle is blank
-    assert vals[1, 0] == 0.0 and vals[1, 1] == pytest.approx(1 / 6)
+    arr = ax.collections[0].get_array().reshape(2, 2)
+    assert arr[0, 0] == pytest.approx(4 / 7)  # (y, x)
+    assert arr[1, 1] == pytest.approx(1 / 6)  # (z, y)
+    # (y, y) lies above the diagonal, (z, x) never co-occurs: neither is filled
+    assert arr.mask.tolist() == [[False, True], [True, False]]
     assert _texts(ax) == ["4", "1"]  # zero co-occurrences are not written
     assert ax.get_title(loc="left") == "Frames coded in the same sentence"
+
+
+@pytest.mark.parametrize("value", ["jaccard", "lift"])
+def test_cooccurrence_never_together_is_blank_as_the_label_says(value):
+    ax = plots.plot_cooccurrence(COOC, value=value)
+    assert ax.get_xlabel() == "cells: sentences coded for both frames (blank: none)"
+    mesh = ax.collections[0]
+    arr = mesh.get_array().reshape(2, 2)
+    # blank: (z, x) has no colour, no edge and no number...
+    assert arr.mask[1, 0]
+    face = mesh.get_facecolors().reshape(2, 2, 4)
+    assert face[1, 0, 3] == 0.0 and face[0, 0, 3] == 1.0
+    edge = mesh.get_edgecolors().reshape(2, 2, 4)
+    assert edge[1, 0, 3] == 0.0 and edge[0, 0].tolist() == [1.0, 1.0, 1.0, 1.0]
+    centres = [t.get_position() for t in ax.texts]
+    assert (0, 1) not in centres and (0, 0) in centres  # text at (column, row)
+    # ...only a faint outline, which the cell above the diagonal does not get
+    assert _outlined(ax) == {(1, 0)}
+    outline = ax.collections[1]
+    assert np.all(outline.get_facecolor()[:, 3] == 0.0)
+    assert outline.get_zorder() < mesh.get_zorder()
+
+
+def test_heatmap_blank_cells_are_outlined():
+    ax = plots.plot_slogan_matrix(SLOGANS)  # rows f, g; (f, b) unused
+    assert _outlined(ax) == {(0, 1)}
+    ax = plots.plot_frame_profile(RATES)  # every cell has a value: no outline
+    assert len(ax.collections) == 1
 
 
 def test_cooccurrence_lift_is_log_scaled_and_order_can_be_given():
@@ -349,8 +396,8 @@ POSITIONS = pd.DataFrame(
 
 
 def test_xray_rows_ticks_and_legend():
-    ax = plots.plot_xray(POSITIONS, docs=["d1", "d2", "d3"])
-    assert _ticks(ax.get_yticklabels()) == ["d1\ns", "d2\nt", "d3"]
+    ax = plots.plot_xray(POSITIONS, docs=["d1", "d2", "d3"], groups={"d3": "u", "d1": "s"})
+    assert _ticks(ax.get_yticklabels()) == ["d1\ns", "d2", "d3\nu"]
     peace, war = ax.collections
     xy = peace.get_offsets()
     assert xy[:, 0].tolist() == pytest.approx([10.0, 50.0, 75.0])  # percent of the document
@@ -360,6 +407,25 @@ def test_xray_rows_ticks_and_legend():
     legend = ax.figure.legends[0]
     assert _ticks(legend.get_texts()) == ["peace (3)", "war (1)"]
     assert ax.get_xlabel() == "position in the document (% of its tokens)"
+
+
+def test_xray_groups_of_documents_without_occurrences():
+    # the table knows the groups of d1 and d2 only; d3 has no occurrence
+    with pytest.warns(UserWarning, match=r"documents \['d3'\] have no occurrence.*groups="):
+        ax = plots.plot_xray(POSITIONS, docs=["d1", "d2", "d3"])
+    assert _ticks(ax.get_yticklabels()) == ["d1\ns", "d2\nt", "d3"]
+    # a Series such as corpus.groups(by) labels every row, and nothing is warned
+    groups = pd.Series({"d1": "s", "d2": "t", "d3": "u"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = plots.plot_xray(POSITIONS, docs=["d3", "d1", "d2"], groups=groups)
+        assert _ticks(ax.get_yticklabels()) == ["d3\nu", "d1\ns", "d2\nt"]
+        # every document in the table, or documents that are their own group: no warning
+        ax = plots.plot_xray(POSITIONS)
+        assert _ticks(ax.get_yticklabels()) == ["d1\ns", "d2\nt"]
+        own = pd.Series({d: d for d in ["d1", "d2", "d3"]})
+        ax = plots.plot_xray(POSITIONS, docs=["d1", "d2", "d3"], groups=own)
+        assert _ticks(ax.get_yticklabels()) == ["d1", "d2", "d3"]
 
 
 def test_xray_terms_and_labels_options():
@@ -420,3 +486,225 @@ def test_plots_change_no_global_state():
     plots.plot_frame_profile(RATES)
     assert dict(matplotlib.rcParams) == before
     assert len(plt.get_fignums()) == n_before + 2  # one new figure each, nothing shown
+
+
+# --------------------------------------------------------------------------- layout in any style
+#
+# Outside the report (a notebook, a user's own matplotlibrc) the fonts are larger and the
+# cells narrower: column labels must still never collide, titles and legends must stay
+# inside the figure. The checks measure the drawn artists, under matplotlib's defaults
+# and larger fonts.
+
+LONG_FRAMES = [
+    "Global South",
+    "Community with a shared future",
+    "Multilateralism and global governance",
+    "Head-of-state (leader) diplomacy",
+    "Sovereignty and core interests",
+    "Civilizations and cultural exchange",
+]
+SOURCES = {"ai_summary": 438, "foreign_coverage": 893, "party_journal": 3717, "state_media": 590}
+
+
+def _wide_rates():
+    rows = [
+        (g, c, k, n, 1000 * k / n) for g, n in SOURCES.items() for k, c in enumerate(LONG_FRAMES)
+    ]
+    return pd.DataFrame(rows, columns=["group", "category", "hits", "n_tokens", "per_1k"])
+
+
+def _wide_slogans():
+    families = ["comprehensive_strategic_partnership", "new_type_of_international_relations"]
+    rows = [(f, g, 2, n, 20000 / n) for f in families for g, n in SOURCES.items()]
+    return pd.DataFrame(rows, columns=["family", "group", "count", "n_tokens", "rate_per_10k"])
+
+
+def _style(font_size):
+    """matplotlib's default style (not the report's), with the given font size."""
+    return matplotlib.rc_context({**matplotlib.rcParamsDefault, "font.size": font_size})
+
+
+def _text_height(text):
+    """Height of a tick label as if it were not rotated (display pixels)."""
+    angle = text.get_rotation()
+    text.set_rotation(0)
+    height = Text.get_window_extent(text).height
+    text.set_rotation(angle)
+    return height
+
+
+def _assert_apart(ax):
+    """No two x tick labels overlap, whatever their rotation.
+
+    Horizontal or vertical labels: their boxes are disjoint. Labels rotated by another
+    angle θ are parallel strips as thick as the unrotated label; anchors d apart are
+    d·sin θ apart across the strips, which must exceed that thickness.
+    """
+    ax.figure.draw_without_rendering()
+    labels = [t for t in ax.get_xticklabels() if t.get_text()]
+    angles = {round(t.get_rotation(), 6) for t in labels}
+    assert len(angles) == 1, angles
+    angle = angles.pop()
+    if angle in (0.0, 90.0):
+        assert _overlaps([t.get_window_extent() for t in labels]) == []
+        return
+    anchors = sorted(ax.transData.transform((x, 0))[0] for x in ax.get_xticks())
+    across = np.diff(anchors) * np.sin(np.radians(angle))
+    assert across.min() >= max(_text_height(t) for t in labels)
+
+
+@pytest.mark.parametrize("font_size", [10.0, 14.0])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: plots.plot_frame_profile(_wide_rates(), group_name="source_type"),
+        lambda: plots.plot_slogan_matrix(_wide_slogans(), group_name="source_type"),
+        lambda: plots.plot_cooccurrence(
+            COOC, labels=dict(zip("xyz", LONG_FRAMES[:3], strict=True))
+        ),
+    ],
+    ids=["frame_profile", "slogan_matrix", "cooccurrence"],
+)
+def test_heatmap_column_labels_never_overlap_in_the_default_style(draw, font_size):
+    with _style(font_size):
+        ax = draw()
+        _assert_apart(ax)
+        fig = ax.figure
+        # nothing runs off the figure: title, column labels, colour bar
+        fig.draw_without_rendering()
+        inside = fig.bbox.expanded(1.0, 1.0)
+        title = next(
+            c
+            for c in ax.get_children()
+            if isinstance(c, Text)
+            and c.get_text() == ax.get_title(loc="left")
+            and c.get_horizontalalignment() == "left"
+        )
+        for artist in [title, *ax.get_xticklabels()]:
+            e = artist.get_window_extent()
+            assert inside.x0 <= e.x0 and e.x1 <= inside.x1, artist.get_text()
+        # rows keep at least 0.22 in: the figure grows instead of squeezing the cells
+        n_rows = len(ax.get_yticks())
+        assert ax.get_window_extent().height / fig.dpi >= 0.22 * n_rows - 0.02
+
+
+def test_column_labels_wrap_at_underscores_when_that_fits():
+    with _style(12.0):
+        fig, ax = plt.subplots(figsize=(5.5, 2.0), layout="constrained")
+        names = ["ai_summary", "foreign_coverage", "party_journal", "state_media"]
+        ax.set_xticks(range(4), [f"{n}\n{k} tokens" for n, k in SOURCES.items()])
+        ax.set_xlim(-0.5, 3.5)
+        before = [t.get_window_extent() for t in ax.get_xticklabels()]
+        assert _overlaps(before) != []  # side by side they collide
+        assert fit_xticklabels(ax) == "wrapped"
+        shown = _ticks(ax.get_xticklabels())
+        assert shown[1] == "foreign_\ncoverage\n893 tokens"
+        # only line breaks were added, after underscores
+        assert [t.replace("_\n", "_").split("\n")[0] for t in shown] == names
+        assert all(t.get_rotation() == 0 for t in ax.get_xticklabels())
+        _assert_apart(ax)
+
+
+def test_column_labels_rotate_when_wrapping_cannot_fit():
+    with _style(10.0):
+        fig, ax = plt.subplots(figsize=(5.0, 2.0), layout="constrained")
+        names = [f"multilateralism{k}" for k in range(8)]  # one long word each
+        ax.set_xticks(range(8), names)
+        ax.set_xlim(-0.5, 7.5)
+        assert fit_xticklabels(ax) == "rotated"
+        assert _ticks(ax.get_xticklabels()) == names
+        assert {t.get_rotation() for t in ax.get_xticklabels()} == {35.0}
+        _assert_apart(ax)
+        # twice as many columns in the same width: 35° is too shallow, they turn upright
+        ax.set_xticks(range(16), names + names)
+        ax.set_xlim(-0.5, 15.5)
+        assert fit_xticklabels(ax) == "rotated"
+        assert {t.get_rotation() for t in ax.get_xticklabels()} == {90.0}
+        _assert_apart(ax)
+
+
+def test_labels_that_fit_are_left_alone_in_the_report_style():
+    from framing.report import report_style
+
+    with report_style():
+        ax = plots.plot_frame_profile(_wide_rates())
+        assert _ticks(ax.get_xticklabels()) == [f"{g}\n{n:,} tokens" for g, n in SOURCES.items()]
+        assert {t.get_rotation() for t in ax.get_xticklabels()} == {0.0}
+        assert ax.get_title(loc="left") == "Frame use by group: hits per 1,000 tokens"
+
+
+def test_long_titles_wrap_inside_the_figure():
+    with _style(16.0):
+        ax = plots.plot_slogan_matrix(SLOGANS, group_name="source_type_of_the_article")
+        fig = ax.figure
+        title = ax.get_title(loc="left")
+        assert "\n" in title
+        assert title.replace("\n", " ") == (
+            "Slogan families by source_type_of_the_article: matches per 10,000 tokens"
+        )
+        fig.draw_without_rendering()
+        text = next(c for c in ax.get_children() if isinstance(c, Text) and c.get_text() == title)
+        assert fig.bbox.x0 <= text.get_window_extent().x0
+        assert text.get_window_extent().x1 <= fig.bbox.x1
+    with _style(10.0):  # breaks after the colon when both parts fit
+        ax = plots.plot_slogan_matrix(SLOGANS, group_name="source_type_of_the_article")
+        assert ax.get_title(loc="left") == (
+            "Slogan families by source_type_of_the_article:\nmatches per 10,000 tokens"
+        )
+
+
+def test_figure_legend_columns_fit_the_figure():
+    pos = pd.DataFrame(
+        {
+            "family": [f"a_rather_long_family_name_{k}" for k in range(6)],
+            "doc_id": "d1",
+            "position": np.linspace(0.1, 0.9, 6),
+        }
+    )
+    with _style(16.0):
+        ax = plots.plot_xray(pos, label="family")
+        fig = ax.figure
+        fig.draw_without_rendering()
+        legend = fig.legends[0]
+        assert legend.get_window_extent().width <= fig.bbox.width
+        assert len(legend.get_texts()) == 6
+
+
+def test_similarity_diagonal_runs_from_top_left_to_bottom_right():
+    fig = plots.plot_similarity(_similarity())
+    dendro, heat = fig.axes[0], fig.axes[1]
+    fig.draw_without_rendering()
+    ones = [t for t in heat.texts if t.get_text() == "1.00"]
+    xy = np.array([t.get_window_extent().get_points().mean(axis=0) for t in ones])
+    xy = xy[np.argsort(xy[:, 0])]  # left to right...
+    assert np.all(np.diff(xy[:, 1]) < 0)  # ...and top to bottom (display y grows upwards)
+    # the first row label is the top one, and the dendrogram's leaves run the same way
+    rows = heat.get_yticklabels()
+    assert rows[0].get_window_extent().y0 > rows[-1].get_window_extent().y0
+    assert heat.get_ylim()[0] > heat.get_ylim()[1] and dendro.get_ylim() == heat.get_ylim()
+    leaf_y = sorted(
+        {y for line in dendro.collections[0].get_segments() for y in line[:, 1] if y % 10 == 5}
+    )
+    assert leaf_y == [5.0, 15.0, 25.0, 35.0]  # one leaf per row centre
+
+
+def test_similarity_column_labels_take_little_room():
+    names = {k: f"{k}_source_document (source_type_{k})" for k in "acbd"}
+    with _style(10.0):
+        fig = plots.plot_similarity(_similarity(), labels=names)
+        heat = fig.axes[1]
+        fig.draw_without_rendering()
+        cols = heat.get_xticklabels()
+        # split over two lines at the space and set upright, without overlaps...
+        assert {t.get_rotation() for t in cols} == {90.0}
+        assert all(t.get_text().count("\n") == 1 for t in cols)
+        assert [t.get_text().replace("\n", " ") for t in cols] == _ticks(heat.get_yticklabels())
+        _assert_apart(heat)
+        # ...so the band under the matrix is about half a full label, not a full one
+        band = heat.get_window_extent().y0 - min(t.get_window_extent().y0 for t in cols)
+        full = max(Text.get_window_extent(t).width for t in heat.get_yticklabels())
+        assert band < 0.65 * full
+        # and the figure ends there: colour bar right below the labels, little else
+        cbar = fig.axes[2]
+        lowest = min(t.get_window_extent().y0 for t in cols)
+        assert 0 < lowest - cbar.get_window_extent().y1 < 0.3 * fig.dpi
