@@ -512,17 +512,13 @@ def build_report(
                 sorted(per_doc.index, key=lambda d: (-int(per_doc[d]), d))[:_MAX_MATRIX_DOCS]
             )
             xray_docs = [d for d in xray_docs if d in keep]
-        xray_labels = {
-            d: (d if by is None or g == d else f"{d}\n{g}")
-            for d, g in zip(docs["doc_id"], docs["group"], strict=True)
-        }
         w.figure(
             plots.plot_xray(
                 positions,
                 label="family",
                 docs=xray_docs,
+                groups=groups,  # documents without matches keep their group too
                 terms=top_fams,
-                doc_labels=xray_labels,
                 title="Where the most frequent slogan families occur",
             ).figure,
             "slogan_xray",
@@ -667,7 +663,7 @@ def build_report(
             "frame_cooccurrence",
             next(fig_no),
             "Frames coded in the same sentence: "
-            "colour is the Jaccard coefficient, numbers are sentences.",
+            "colour is the Jaccard coefficient, numbers are sentences; blank: never together.",
             cooc_csv,
         ),
         _details(
@@ -761,7 +757,7 @@ def build_report(
                 next(fig_no),
                 f"Cosine similarity of the "
                 f"{what}' TF-IDF vectors (stopwords removed), ordered by average-"
-                "linkage clustering.",
+                "linkage clustering (rows from the top in the columns' order).",
                 sim_csv,
             ),
         ]

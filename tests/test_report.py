@@ -242,6 +242,51 @@ def test_committed_figures_are_reproduced_byte_for_byte(seeds_dir, tmp_path):
     changed = [n for n in committed if (FIGURES / n).read_bytes() != (out / n).read_bytes()]
     assert changed == [], (
         f"{changed} differ from figures/ (regenerated here with matplotlib "
-        f"{matplotlib.__version__}): if the results changed on purpose, rerun `make figures`, "
-        "look at the figures and commit them"
+        f"{matplotlib.__version__}; the figures are byte-identical only with the versions "
+        "in constraints.txt, which `make` installs): if the results changed on purpose, "
+        "rerun `make figures`, look at the figures and commit them"
     )
+
+
+def _pins() -> dict[str, str]:
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, sep, version = line.partition("==")
+            assert sep and version, f"constraints.txt: {line!r} is not an exact pin name==version"
+            pins[canonicalize_name(name)] = version
+    return pins
+
+
+def test_constraints_pin_every_dependency_inside_the_pyproject_ranges():
+    """constraints.txt (exact versions, for byte-identical figures) agrees with pyproject."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins = _pins()
+    meta = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    reqs = [*meta["dependencies"], *meta["optional-dependencies"]["test"]]
+    for req in map(Requirement, reqs):
+        name = canonicalize_name(req.name)
+        assert name in pins, f"constraints.txt does not pin {req.name} (pyproject: {req})"
+        assert req.specifier.contains(pins[name], prereleases=True), (
+            f"constraints.txt pins {req.name}=={pins[name]}, outside pyproject's {req}"
+        )
+    assert "framing" not in pins  # the package itself is installed from the checkout
+
+
+def test_constraints_match_this_environment_for_what_the_figures_depend_on():
+    """The suite runs with the versions figures/ was made with (else the byte test is moot)."""
+    from importlib.metadata import version
+
+    pins = _pins()
+    for name in ("matplotlib", "numpy", "pandas", "scipy", "scikit-learn", "nltk", "pillow"):
+        assert version(name) == pins[name], (
+            f"{name} {version(name)} is installed but constraints.txt pins {pins[name]}: "
+            "install with `pip install -c constraints.txt -e '.[test]'` (make does)"
+        )
