@@ -553,6 +553,10 @@ def _from_table(df, origin, text_column, id_column, problems):
         problems.add(origin, row, f"duplicate doc_id {doc_id!r}")
     keep &= ~ids.duplicated(keep=False).to_numpy()
     out = df.drop(columns=[c for c in (text_column, id_column) if c and c in df.columns])
+    # a metadata column with a reserved name (a 'doc_id' column when id_column names
+    # another one, a 'text' column beside text_column) is kept as original_<name>
+    reserved = [c for c in ("doc_id", "text", "raw_text") if c in out.columns]
+    out = out.rename(columns={c: f"original_{c}" for c in reserved})
     out.insert(0, "doc_id", ids)
     out.insert(1, "raw_text", text.astype(object))
     return out[keep].reset_index(drop=True), origin

@@ -594,3 +594,19 @@ def test_as_corpus_loads_a_dataframe_like_load_corpus():
     assert as_corpus(corpus) is corpus
     with pytest.raises(TypeError, match="got int"):
         as_corpus(3)
+
+
+def test_reserved_column_names_are_kept_as_original_columns():
+    df = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "key": ["x", "y"],
+            "text": ["old", "old"],
+            "body": ["Peace.", "War."],
+        }
+    )
+    corpus = load_corpus(df, id_column="key", text_column="body")
+    assert corpus.doc_ids == ["x", "y"]
+    assert corpus.docs["text"].tolist() == ["Peace.", "War."]
+    assert corpus.docs["original_doc_id"].tolist() == ["a", "b"]
+    assert corpus.docs["original_text"].tolist() == ["old", "old"]
