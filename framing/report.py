@@ -285,6 +285,22 @@ def _slogan_positions(corpus: Corpus, matches: pd.DataFrame, groups: pd.Series) 
     )
 
 
+def _count_links(counts, id_column, page, row_anchor, group_anchor) -> dict:
+    """Links of a count table (rows = ids, columns = groups) to its evidence anchors.
+
+    The id and total cells of row ``i`` link to the row's section; a non-zero group cell
+    links to that group's part of it.
+    """
+    links = {}
+    for i, rid in enumerate(counts.index):
+        target = f"{page}{row_anchor[rid]}"
+        links[(i, id_column)] = links[(i, "total")] = target
+        for g in counts.columns:
+            if counts.loc[rid, g] > 0:
+                links[(i, g)] = f"{target}--{group_anchor[g]}"
+    return links
+
+
 def _as_corpus(corpus) -> Corpus:
     if isinstance(corpus, Corpus):
         return corpus
@@ -579,13 +595,7 @@ def build_report(
     ctab = counts.reset_index().rename(columns={"category": "frame"})
     ctab.insert(1, "label", [cat_labels[c] for c in ctab["frame"]])
     ctab["total"] = counts.sum(axis=1).to_numpy(np.int64)
-    links = {}
-    for i, cid in enumerate(ctab["frame"]):
-        links[(i, "frame")] = f"evidence_frames.html#frame-{cat_anchor[cid]}"
-        links[(i, "total")] = f"evidence_frames.html#frame-{cat_anchor[cid]}"
-        for g in counts.columns:
-            if counts.loc[cid, g] > 0:
-                links[(i, g)] = f"evidence_frames.html#frame-{cat_anchor[cid]}--{grp_anchor[g]}"
+    links = _count_links(counts, "frame", "evidence_frames.html#frame-", cat_anchor, grp_anchor)
     frame_counts_html = _table(ctab, max_rows=None, links=links)
 
     # slogan counts with links
@@ -596,13 +606,7 @@ def build_report(
     sc = sc.reindex(index=used)
     stab = sc.reset_index()
     stab["total"] = sc.sum(axis=1).to_numpy(np.int64)
-    slinks = {}
-    for i, fid in enumerate(stab["family"]):
-        slinks[(i, "family")] = f"evidence_slogans.html#slogan-{fam_anchor[fid]}"
-        slinks[(i, "total")] = f"evidence_slogans.html#slogan-{fam_anchor[fid]}"
-        for g in sc.columns:
-            if sc.loc[fid, g] > 0:
-                slinks[(i, g)] = f"evidence_slogans.html#slogan-{fam_anchor[fid]}--{grp_anchor[g]}"
+    slinks = _count_links(sc, "family", "evidence_slogans.html#slogan-", fam_anchor, grp_anchor)
     slogan_counts_html = _table(stab, max_rows=None, links=slinks)
 
     name = _e(Path(str(corpus.source)).name or "corpus")
