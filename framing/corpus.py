@@ -29,6 +29,12 @@ __all__ = ["CLEANING_RULES", "Corpus", "as_corpus", "clean_text", "load_corpus"]
 
 # --------------------------------------------------------------------------- cleaning
 
+_PHOTO_CREDIT = (
+    r"^.{0,1000}(?:\bPHOTO(?:S|GRAPH)? (?:BY|CREDIT:?) [A-Z][A-Z .'/-]{1,80}"
+    r"|\((?:[Pp]hoto|Xinhua|AFP|Reuters|AP|CFP|VCG|IC|CNS)(?: [^()/]{0,40})?/"
+    r"[^()]{1,60}\))$"
+)
+
 #: Line-level cleaning rules: name -> (regular expression on a stripped line, what it removes).
 CLEANING_RULES: dict[str, tuple[str, str]] = {
     "caption": (
@@ -62,9 +68,7 @@ CLEANING_RULES: dict[str, tuple[str, str]] = {
         # a paragraph that ends with an upper-case photo credit or an agency credit in
         # brackets is a caption, however long ("... the summit. PHOTO BY XINHUA REPORTER
         # REN CHAO", "Delegates at the forum. (Xinhua/Li Xueren)"); case-sensitive
-        r"^.{0,1000}(?:\bPHOTO(?:S|GRAPH)? (?:BY|CREDIT:?) [A-Z][A-Z .'/-]{1,80}"
-        r"|\((?:[Pp]hoto|Xinhua|AFP|Reuters|AP|CFP|VCG|IC|CNS)(?: [^()/]{0,40})?/"
-        r"[^()]{1,60}\))$",
+        _PHOTO_CREDIT,
         "paragraphs ending in a photo credit ('... PHOTO BY XINHUA REPORTER REN CHAO')",
     ),
     "section_number": (
@@ -149,6 +153,14 @@ def clean_text(raw: str, *, clean: CleanOption = True) -> tuple[str, list[tuple[
                 )
                 break
             for name, rx in regexes.items():
+                if (
+                    rx.pattern is _PHOTO_CREDIT
+                    and "PHOTO" not in stripped
+                    and not stripped.endswith(")")
+                ):
+                    # both alternatives need one of these; the regular expression would
+                    # try every position of a long paragraph to find out
+                    continue
                 if name != "author_box" and rx.match(stripped):
                     rule = name
                     break

@@ -67,6 +67,8 @@ _CHAR_MAP = {
 }
 _CHAR_TABLE = str.maketrans(_CHAR_MAP)
 _SPACES_RE = re.compile(r"[^\S\n]+")
+# the white space of ASCII other than " " and "\n" (after "\r" has become "\n")
+_ASCII_SPACES = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
 def normalize_unicode(text: str) -> str:
@@ -96,7 +98,10 @@ def normalize_unicode(text: str) -> str:
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFKC", text).translate(_CHAR_TABLE)
-    text = _SPACES_RE.sub(" ", text)
+    if not (text.isascii() and "  " not in text and not any(c in text for c in _ASCII_SPACES)):
+        # a regular-expression pass costs a step per character: skip it when a few
+        # substring searches show there is nothing to collapse
+        text = _SPACES_RE.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
@@ -224,6 +229,21 @@ _REALIGN_START = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
 _OTHER_WS_RE = re.compile(r"[\t\r\x0b\x0c]")
 
 
+@cache
+def _period_context_re() -> re.Pattern:
+    """Punkt's candidate-break expression, compiled with :mod:`re` instead of ``regex``.
+
+    NLTK compiles it with the third-party ``regex`` module behind a time-out wrapper
+    whose Python generator costs more than the search. The two engines read the
+    pattern alike except for ``\\s``: ``regex`` follows Unicode's White_Space property,
+    :mod:`re` also counts the separators U+001C-U+001F, so those are excluded here.
+    """
+    pattern = _punkt()._lang_vars.period_context_re().pattern
+    space = {r"\s": r"[^\S\x1c-\x1f]", r"\S": r"[\S\x1c-\x1f]"}
+    pattern = re.sub(r"\\[sS]", lambda m: space[m.group()], pattern)
+    return re.compile(pattern, re.UNICODE | re.VERBOSE)
+
+
 def _punkt_line_spans(line: str, punkt) -> list[tuple[int, int]]:
     """``punkt.span_tokenize(line)``, with Punkt's verdict skipped where it is certain.
 
@@ -239,7 +259,7 @@ def _punkt_line_spans(line: str, punkt) -> list[tuple[int, int]]:
     other candidate goes to ``punkt.text_contains_sentbreak``. The equality with
     ``span_tokenize`` is tested on randomised text in ``tests/test_text_fastpath.py``.
     """
-    context_re = punkt._lang_vars.period_context_re()
+    context_re = _period_context_re()
     other_ws = _OTHER_WS_RE.search(line) is not None
     # candidate breaks, each with the span of the word before it (Punkt's rules)
     candidates = []
@@ -289,11 +309,21 @@ def _punkt_line_spans(line: str, punkt) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- tokens
 
 _ACRONYM = r"(?:[^\W\d_]\.){2,}"  # U.S., U.N., e.g.
+# Every token starts with a letter or digit; what follows the first one decides:
+#   \d+(?:[.,]\d+)+                numbers with separators: 244.8, 1,000
+#   (?:ACRONYM|[^\W_]+)(?:[-'](?:ACRONYM|[^\W_]+))*
+#                                  words and acronyms ("U.S."), joined by hyphens into
+#                                  compounds ("win-win", "China-U.S.") or apostrophes
+#                                  ("don't", "U.S.'s")
+# are tried in this order. Written with the first character taken out of the
+# alternatives (the look-behinds check what it was), the expression finds the same
+# tokens, and the engine can skip spaces and punctuation without trying each branch.
 _TOKEN_RE = re.compile(
-    r"\d+(?:[.,]\d+)+"  # numbers with separators: 244.8, 1,000
-    # words and acronyms, joined by hyphens into compounds ("win-win", "China-U.S.")
-    # or apostrophes ("don't", "U.S.'s")
-    rf"|(?:{_ACRONYM}|[^\W_]+)(?:[-'](?:{_ACRONYM}|[^\W_]+))*"
+    r"[^\W_](?:"
+    r"(?<=\d)\d*(?:[.,]\d+)+"
+    r"|(?:(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|[^\W_]*)"
+    rf"(?:[-'](?:{_ACRONYM}|[^\W_]+))*"
+    r")"
 )
 
 

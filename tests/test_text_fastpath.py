@@ -24,7 +24,7 @@ PIECES = [
     "China\u2019s", "U.S.'s", "X.Y.'s", "win-win", "China-U.S.", "don't", "x's's", "IT'S",
     "\u039f\u0394\u039f\u03a3's", "\u03a3\u0391\u03a3", "\u2163", "\ufb01ne", "a_b", "end.'s",
 ]  # fmt: skip
-SEPARATORS = [" ", " ", " ", "", "  ", "\n", "\t", "\x0c", ". ", "? "]
+SEPARATORS = [" ", " ", " ", "", "  ", "\n", "\t", "\x0c", ". ", "? ", "\x1c", "\x85", "\u2028"]
 
 
 def _random_text(rng: random.Random) -> str:
