@@ -37,6 +37,7 @@ def _load(args):
         id_column=args.id_column,
         clean=not args.no_clean,
         on_error="skip" if args.skip_bad else "raise",
+        n_jobs=getattr(args, "jobs", None),
     )
     for row in corpus.skipped.itertuples(index=False):
         where = f" (row {row.row})" if row.row else ""
@@ -54,6 +55,11 @@ def _streaming(args) -> bool:
         if args.scheduler:
             raise ValueError("--scheduler needs --engine dask")
         return False
+    if getattr(args, "jobs", None) is not None:
+        raise ValueError(
+            "--jobs applies when the corpus is read whole; with --engine dask or --chunk-size "
+            "the chunks are the unit of work, so drop --jobs"
+        )
     return True
 
 
@@ -117,7 +123,19 @@ def _corpus_args(p: argparse.ArgumentParser, *, out: bool = True) -> None:
         action="store_true",
         help="skip undecodable/empty/duplicate inputs (listed on stderr) instead of stopping",
     )
+    _jobs_arg(p)
     _engine_args(p)
+
+
+def _jobs_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes for cleaning and tokenising (-1: one per CPU; default one "
+        "process); results do not depend on it",
+    )
 
 
 # --------------------------------------------------------------------------- commands
@@ -343,6 +361,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-column", default="doc_id")
     p.add_argument("--no-clean", action="store_true")
     p.add_argument("--skip-bad", action="store_true")
+    _jobs_arg(p)
     _engine_args(p)
     p.set_defaults(func=_cmd_kwic)
 

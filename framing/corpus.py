@@ -23,6 +23,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from framing._parallel import effective_n_jobs, map_chunks
 from framing.text import Tokens, normalize_unicode, tokenize_corpus
 
 __all__ = ["CLEANING_RULES", "Corpus", "as_corpus", "clean_text", "load_corpus"]
@@ -195,12 +196,15 @@ class Corpus:
         Inputs that were not loaded: ``source, row, reason``.
     source : str
         Where the corpus came from.
+    n_jobs : int or None
+        Worker processes used to tokenise it (see :func:`load_corpus`).
     """
 
     docs: pd.DataFrame
     removed: pd.DataFrame = field(default_factory=lambda: _empty_removed())
     skipped: pd.DataFrame = field(default_factory=lambda: _empty_skipped())
     source: str = "<DataFrame>"
+    n_jobs: int | None = None
     _tokens: Tokens | None = field(default=None, repr=False)
 
     def __post_init__(self):
@@ -229,7 +233,7 @@ class Corpus:
     def tokens(self) -> Tokens:
         """Integer-coded tokens of all documents (computed once, then cached)."""
         if self._tokens is None:
-            self._tokens = tokenize_corpus(self.docs)
+            self._tokens = tokenize_corpus(self.docs, n_jobs=self.n_jobs)
         return self._tokens
 
     @property
@@ -314,7 +318,13 @@ class Corpus:
         """A corpus of the documents where ``mask`` (boolean, per row of docs) is true."""
         docs = self.docs[np.asarray(mask, dtype=bool)].reset_index(drop=True)
         removed = self.removed[self.removed["doc_id"].isin(docs["doc_id"])].reset_index(drop=True)
-        return Corpus(docs=docs, removed=removed, skipped=self.skipped, source=self.source)
+        return Corpus(
+            docs=docs,
+            removed=removed,
+            skipped=self.skipped,
+            source=self.source,
+            n_jobs=self.n_jobs,
+        )
 
 
 def _empty_removed() -> pd.DataFrame:
@@ -360,6 +370,7 @@ def load_corpus(
     encoding: str = "utf-8",
     on_error: Literal["raise", "skip"] = "raise",
     glob: str = "*.txt",
+    n_jobs: int | None = None,
 ) -> Corpus:
     """Load a corpus from a folder of text files, a CSV, a JSON Lines file or a DataFrame.
 
@@ -387,6 +398,11 @@ def load_corpus(
         ``'skip'`` leaves bad inputs out, warns, and records them in ``Corpus.skipped``.
     glob : str, default '*.txt'
         Which files of a folder are documents.
+    n_jobs : int or None, default None
+        Worker processes for cleaning now and tokenising later (scikit-learn's
+        convention: ``None`` or 1 for none, -1 for every CPU). Each takes a contiguous
+        run of documents, so the corpus is the same whatever the number; corpora under
+        about two million characters are always processed in this process.
 
     Returns
     -------
@@ -450,9 +466,14 @@ def load_corpus(
             UserWarning,
             stacklevel=2,
         )
+    effective_n_jobs(n_jobs)  # a bad value fails here, not at the first use of tokens
+    cleaned = [
+        done
+        for part in map_chunks(_clean_texts, frame["raw_text"].tolist(), n_jobs=n_jobs, rules=rules)
+        for done in part
+    ]
     texts, removed_rows = [], []
-    for doc_id, raw in zip(frame["doc_id"], frame["raw_text"], strict=True):
-        text, removed = clean_text(raw, clean=rules)
+    for doc_id, (text, removed) in zip(frame["doc_id"], cleaned, strict=True):
         texts.append(text)
         removed_rows += [(doc_id, n, line, rule) for n, line, rule in removed]
     frame.insert(1, "text", pd.Series(texts, index=frame.index, dtype=object))
@@ -463,7 +484,12 @@ def load_corpus(
         c for c in frame.columns if c not in ("doc_id", "text", "raw_text")
     ]
     frame = frame[cols].reset_index(drop=True)
-    return Corpus(docs=frame, removed=removed, skipped=skipped, source=origin)
+    return Corpus(docs=frame, removed=removed, skipped=skipped, source=origin, n_jobs=n_jobs)
+
+
+def _clean_texts(raws: list[str], *, rules: list[str]) -> list[tuple[str, list]]:
+    """:func:`clean_text` of each document (one chunk of a corpus)."""
+    return [clean_text(raw, clean=rules) for raw in raws]
 
 
 @contextmanager

@@ -515,7 +515,7 @@ class Tokens:
         return self._cache["stemmed"]
 
 
-def tokenize_corpus(docs, *, lowercase: bool = True) -> Tokens:
+def tokenize_corpus(docs, *, lowercase: bool = True, n_jobs: int | None = None) -> Tokens:
     """Tokenise every document and code the tokens as integers.
 
     Parameters
@@ -524,11 +524,17 @@ def tokenize_corpus(docs, *, lowercase: bool = True) -> Tokens:
         A :class:`~framing.corpus.Corpus`, or a DataFrame with ``doc_id`` and ``text``.
     lowercase : bool, default True
         Lower-case token forms.
+    n_jobs : int or None, default None
+        Worker processes to tokenise in (scikit-learn's convention: ``None`` or 1 for
+        none, -1 for every CPU). Each takes a contiguous run of documents; the result
+        is the same whatever the number. Corpora under about two million characters
+        are always tokenised in this process.
 
     Returns
     -------
     Tokens
-        The integer-coded corpus; see :class:`Tokens`.
+        The integer-coded corpus; see :class:`Tokens`. Token ids are numbered in order
+        of first appearance.
 
     Examples
     --------
@@ -538,24 +544,66 @@ def tokenize_corpus(docs, *, lowercase: bool = True) -> Tokens:
     >>> list(toks.vocab[toks.ids]), toks.doc_ptr.tolist(), toks.sent.tolist()
     (['win-win', 'ties', 'peace', 'peace'], [0, 3, 4], [0, 0, 1, 2])
     """
+    from framing._parallel import map_chunks
+
     frame = getattr(docs, "docs", docs)
     if not isinstance(frame, pd.DataFrame) or not {"doc_id", "text"} <= set(frame.columns):
         raise TypeError("docs must be a Corpus or a DataFrame with 'doc_id' and 'text' columns")
-    # Token forms are found sentence by sentence with findall (no Python work per
-    # token), lower-cased and stripped of the possessive 's in one pass over all of
-    # them joined by newlines (no token contains one); character offsets are left to
-    # Tokens.start / Tokens.end, which only patterns and KWIC need.
+    parts = map_chunks(_tokenize_texts, frame["text"].tolist(), n_jobs=n_jobs, lowercase=lowercase)
+    # each part numbered its token forms by first appearance; numbering the parts'
+    # vocabularies, concatenated in order, by first appearance gives the ids one pass
+    # over the whole corpus would have given
+    codes, uniques = pd.factorize(np.concatenate([p["vocab"] for p in parts]))
+    codes = codes.astype(np.int32)
+    ids, offset = [], 0
+    for p in parts:
+        ids.append(codes[offset : offset + p["vocab"].size][p["ids"]])
+        offset += p["vocab"].size
+    n_per_sentence = np.concatenate([p["per_sentence"] for p in parts])
+    n_sent_doc = np.concatenate([p["n_sentences"] for p in parts])
+    doc_lengths = np.concatenate([p["doc_lengths"] for p in parts])
+    doc_ids = np.asarray(frame["doc_id"].tolist(), dtype=object)
+    first_sentence = np.repeat(np.cumsum(n_sent_doc) - n_sent_doc, n_sent_doc)
+    sentences = pd.DataFrame(
+        {
+            "doc_id": pd.Series(np.repeat(doc_ids, n_sent_doc), dtype=object),
+            "sentence_id": np.arange(first_sentence.size, dtype=np.int64) - first_sentence,
+            "start": np.concatenate([p["start"] for p in parts]),
+            "end": np.concatenate([p["end"] for p in parts]),
+            "sentence": pd.Series([s for p in parts for s in p["sentence"]], dtype=object),
+        }
+    )
+    return Tokens(
+        vocab=np.asarray(uniques, dtype=object),
+        ids=np.concatenate(ids) if ids else np.zeros(0, np.int32),
+        doc_ptr=np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64),
+        sent=np.repeat(np.arange(n_per_sentence.size, dtype=np.int32), n_per_sentence),
+        doc_ids=doc_ids,
+        sentences=sentences,
+    )
+
+
+def _tokenize_texts(texts: list[str], *, lowercase: bool) -> dict:
+    """Sentences and integer-coded tokens of some documents (one chunk of a corpus).
+
+    Token forms are found sentence by sentence with ``findall`` (no Python work per
+    token), lower-cased and stripped of the possessive 's in one pass over all of them
+    joined by newlines (no token contains one), and numbered by first appearance
+    within the chunk. Character offsets are left to Tokens.start / Tokens.end, which
+    only patterns and KWIC need.
+    """
     findall = _TOKEN_RE.findall
     all_tokens: list[str] = []
     per_sentence: list[int] = []
-    doc_ptr = [0]
-    n_sent_doc: list[int] = []
+    doc_lengths: list[int] = []
+    n_sentences: list[int] = []
     s_start: list[int] = []
     s_end: list[int] = []
     s_text: list[str] = []
-    for text in frame["text"].tolist():
+    for text in texts:
         spans = split_sentences(text)
         text_t = text.replace("\u2019", "'") if "\u2019" in text else text
+        before = len(all_tokens)
         for a, b in spans:
             toks = findall(text_t, a, b)
             all_tokens += toks
@@ -563,33 +611,21 @@ def tokenize_corpus(docs, *, lowercase: bool = True) -> Tokens:
             s_start.append(a)
             s_end.append(b)
             s_text.append(text[a:b])
-        n_sent_doc.append(len(spans))
-        doc_ptr.append(len(all_tokens))
+        n_sentences.append(len(spans))
+        doc_lengths.append(len(all_tokens) - before)
     forms = _token_forms(all_tokens, lowercase=lowercase)
     del all_tokens
     codes, uniques = pd.factorize(np.asarray(forms, dtype=object))
-    del forms
-    doc_ids = np.asarray(frame["doc_id"].tolist(), dtype=object)
-    n_sent_doc_arr = np.asarray(n_sent_doc, dtype=np.int64)
-    first_sentence = np.repeat(np.cumsum(n_sent_doc_arr) - n_sent_doc_arr, n_sent_doc_arr)
-    sentences = pd.DataFrame(
-        {
-            "doc_id": pd.Series(np.repeat(doc_ids, n_sent_doc_arr), dtype=object),
-            "sentence_id": np.arange(first_sentence.size, dtype=np.int64) - first_sentence,
-            "start": np.asarray(s_start, dtype=np.int64),
-            "end": np.asarray(s_end, dtype=np.int64),
-            "sentence": pd.Series(s_text, dtype=object),
-        }
-    )
-    n_per_sentence = np.asarray(per_sentence, dtype=np.int64)
-    return Tokens(
-        vocab=np.asarray(uniques, dtype=object),
-        ids=codes.astype(np.int32),
-        doc_ptr=np.asarray(doc_ptr, dtype=np.int64),
-        sent=np.repeat(np.arange(n_per_sentence.size, dtype=np.int32), n_per_sentence),
-        doc_ids=doc_ids,
-        sentences=sentences,
-    )
+    return {
+        "vocab": np.asarray(uniques, dtype=object),
+        "ids": codes.astype(np.int32),
+        "per_sentence": np.asarray(per_sentence, dtype=np.int64),
+        "doc_lengths": np.asarray(doc_lengths, dtype=np.int64),
+        "n_sentences": np.asarray(n_sentences, dtype=np.int64),
+        "start": np.asarray(s_start, dtype=np.int64),
+        "end": np.asarray(s_end, dtype=np.int64),
+        "sentence": s_text,
+    }
 
 
 def _token_forms(tokens: list[str], *, lowercase: bool) -> list[str]:

@@ -293,3 +293,22 @@ def test_python_m_framing_help(argv, expected):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: framing")
     assert all(word in done.stdout for word in expected)
+
+
+def test_jobs_gives_the_same_table(toy_csv, tmp_path, capsys, monkeypatch):
+    from framing import _parallel
+
+    monkeypatch.setattr(_parallel, "MIN_PARALLEL_CHARS", 0)  # workers even for the toy corpus
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    argv = ["terms", toy_csv, "--by", "source", "--max-n", "2"]
+    run_ok([*argv, "--out", one], capsys)
+    run_ok([*argv, "--jobs", "2", "--out", two], capsys)
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_jobs_with_chunks_or_bad_value_is_refused(toy_csv, tmp_path, capsys):
+    out = str(tmp_path / "t.csv")
+    err = run_error(["terms", toy_csv, "--chunk-size", "2", "--jobs", "2", "--out", out], capsys)
+    assert "--jobs applies when the corpus is read whole" in err
+    err = run_error(["terms", toy_csv, "--jobs", "0", "--out", out], capsys)
+    assert "n_jobs must be a non-zero integer" in err
