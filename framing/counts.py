@@ -73,8 +73,9 @@ def ngram_codes(ids: np.ndarray, sent: np.ndarray, n: int, vocab_size: int):
     ----------
     ids : ndarray of int
         Token ids, concatenated.
-    sent : ndarray of int
-        Sentence index of each token; n-grams never cross a sentence.
+    sent : ndarray of int or None
+        Sentence index of each token; n-grams never cross a sentence. Not used (may
+        be None) when ``n`` is 1.
     n : int
         Order.
     vocab_size : int
@@ -94,7 +95,8 @@ def ngram_codes(ids: np.ndarray, sent: np.ndarray, n: int, vocab_size: int):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
     pos = np.arange(size - n + 1, dtype=np.int64)
-    pos = pos[sent[: size - n + 1] == sent[n - 1 :]]
+    if n > 1:
+        pos = pos[sent[: size - n + 1] == sent[n - 1 :]]
     code = ids[pos].astype(np.int64)
     n_codes = vocab_size
     for k in range(1, n):
@@ -133,7 +135,8 @@ def _count_matrix(
     n_docs = tokens.n_docs
     mats, feats, orders, units = [], [], [], []
     for n in range(lo, hi + 1):
-        pos, code, first = ngram_codes(ids, tokens.sent, n, vocab.size)
+        # single words need no sentences (and Tokens works them out only when asked)
+        pos, code, first = ngram_codes(ids, tokens.sent if n > 1 else None, n, vocab.size)
         if stop is not None:
             keep_code = ~(stop[ids[first]] | stop[ids[first + n - 1]])
             keep = keep_code[code]

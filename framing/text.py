@@ -325,6 +325,7 @@ _TOKEN_RE = re.compile(
     rf"(?:[-'](?:{_ACRONYM}|[^\W_]+))*"
     r")"
 )
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 
 
 def tokenize(text: str, *, lowercase: bool = True) -> list[tuple[str, int, int]]:
@@ -429,21 +430,25 @@ def _stem(word: str) -> str:
 class Tokens:
     """Integer-coded tokens of a whole corpus (internal representation).
 
+    Tokens are found in each document's whole text; a token belongs to the sentence
+    in which it starts. Sentences are worked out on first use of :attr:`sent` or
+    :attr:`sentences` (counting single words does not need them).
+
     Attributes
     ----------
     vocab : ndarray of object
-        Token form of each id.
+        Token form of each id (ids are numbered in order of first appearance).
     ids : ndarray of int32
         Token ids of all documents, concatenated in document order.
     doc_ptr : ndarray of int64
         ``ids[doc_ptr[i]:doc_ptr[i + 1]]`` are the tokens of document ``i``.
-    sent : ndarray of int32
-        Global sentence index of each token (a row of :attr:`sentences`).
     start, end : ndarray of int64
-        Character offsets of each token in its document's text. Counting does not
-        need them, so they are worked out from :attr:`sentences` on first use.
+        Character offsets of each token in its document's text (``end`` excludes a
+        stripped possessive ``'s``).
     doc_ids : ndarray of object
         Document ids, in order.
+    sent : ndarray of int32
+        Global sentence index of each token (a row of :attr:`sentences`).
     sentences : DataFrame
         One row per sentence: ``doc_id, sentence_id, start, end, sentence``;
         ``sentence_id`` counts from 0 within each document, the row number is the
@@ -453,25 +458,27 @@ class Tokens:
     vocab: np.ndarray
     ids: np.ndarray
     doc_ptr: np.ndarray
-    sent: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
     doc_ids: np.ndarray
-    sentences: pd.DataFrame
+    texts: list = field(repr=False)
+    n_jobs: int | None = field(default=None, repr=False)
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
-    def start(self) -> np.ndarray:
-        """Character offset of each token's first character in its document's text."""
-        return self._offsets()[0]
+    def sent(self) -> np.ndarray:
+        """Global sentence index of each token."""
+        return self._sentence_index()[0]
 
     @property
-    def end(self) -> np.ndarray:
-        """Character offset just past each token's last character."""
-        return self._offsets()[1]
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence: ``doc_id, sentence_id, start, end, sentence``."""
+        return self._sentence_index()[1]
 
-    def _offsets(self) -> tuple[np.ndarray, np.ndarray]:
-        if "offsets" not in self._cache:
-            self._cache["offsets"] = _token_offsets(self.sentences, self.n_tokens)
-        return self._cache["offsets"]
+    def _sentence_index(self) -> tuple[np.ndarray, pd.DataFrame]:
+        if "sentences" not in self._cache:
+            self._cache["sentences"] = _sentence_index(self)
+        return self._cache["sentences"]
 
     @property
     def n_tokens(self) -> int:
@@ -525,10 +532,11 @@ def tokenize_corpus(docs, *, lowercase: bool = True, n_jobs: int | None = None) 
     lowercase : bool, default True
         Lower-case token forms.
     n_jobs : int or None, default None
-        Worker processes to tokenise in (scikit-learn's convention: ``None`` or 1 for
-        none, -1 for every CPU). Each takes a contiguous run of documents; the result
-        is the same whatever the number. Corpora under about two million characters
-        are always tokenised in this process.
+        Worker processes to tokenise in and, later, to split sentences in
+        (scikit-learn's convention: ``None`` or 1 for none, -1 for every CPU). Each
+        takes a contiguous run of documents; the result is the same whatever the
+        number. Corpora under about two million characters are always processed in
+        this process.
 
     Returns
     -------
@@ -549,7 +557,8 @@ def tokenize_corpus(docs, *, lowercase: bool = True, n_jobs: int | None = None) 
     frame = getattr(docs, "docs", docs)
     if not isinstance(frame, pd.DataFrame) or not {"doc_id", "text"} <= set(frame.columns):
         raise TypeError("docs must be a Corpus or a DataFrame with 'doc_id' and 'text' columns")
-    parts = map_chunks(_tokenize_texts, frame["text"].tolist(), n_jobs=n_jobs, lowercase=lowercase)
+    texts = frame["text"].tolist()
+    parts = map_chunks(_tokenize_texts, texts, n_jobs=n_jobs, lowercase=lowercase)
     # each part numbered its token forms by first appearance; numbering the parts'
     # vocabularies, concatenated in order, by first appearance gives the ids one pass
     # over the whole corpus would have given
@@ -559,73 +568,117 @@ def tokenize_corpus(docs, *, lowercase: bool = True, n_jobs: int | None = None) 
     for p in parts:
         ids.append(codes[offset : offset + p["vocab"].size][p["ids"]])
         offset += p["vocab"].size
-    n_per_sentence = np.concatenate([p["per_sentence"] for p in parts])
-    n_sent_doc = np.concatenate([p["n_sentences"] for p in parts])
     doc_lengths = np.concatenate([p["doc_lengths"] for p in parts])
-    doc_ids = np.asarray(frame["doc_id"].tolist(), dtype=object)
-    first_sentence = np.repeat(np.cumsum(n_sent_doc) - n_sent_doc, n_sent_doc)
-    sentences = pd.DataFrame(
-        {
-            "doc_id": pd.Series(np.repeat(doc_ids, n_sent_doc), dtype=object),
-            "sentence_id": np.arange(first_sentence.size, dtype=np.int64) - first_sentence,
-            "start": np.concatenate([p["start"] for p in parts]),
-            "end": np.concatenate([p["end"] for p in parts]),
-            "sentence": pd.Series([s for p in parts for s in p["sentence"]], dtype=object),
-        }
-    )
     return Tokens(
         vocab=np.asarray(uniques, dtype=object),
         ids=np.concatenate(ids) if ids else np.zeros(0, np.int32),
         doc_ptr=np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64),
-        sent=np.repeat(np.arange(n_per_sentence.size, dtype=np.int32), n_per_sentence),
-        doc_ids=doc_ids,
-        sentences=sentences,
+        start=np.concatenate([p["start"] for p in parts]),
+        end=np.concatenate([p["end"] for p in parts]),
+        doc_ids=np.asarray(frame["doc_id"].tolist(), dtype=object),
+        texts=texts,
+        n_jobs=n_jobs,
     )
 
 
 def _tokenize_texts(texts: list[str], *, lowercase: bool) -> dict:
-    """Sentences and integer-coded tokens of some documents (one chunk of a corpus).
+    """Integer-coded tokens and their offsets in some documents (one chunk of a corpus).
 
-    Token forms are found sentence by sentence with ``findall`` (no Python work per
-    token), lower-cased and stripped of the possessive 's in one pass over all of them
-    joined by newlines (no token contains one), and numbered by first appearance
-    within the chunk. Character offsets are left to Tokens.start / Tokens.end, which
-    only patterns and KWIC need.
+    One ``split`` per document with the token expression in a group gives the
+    tokens and, between them, the text they skip: the lengths of the pieces are the
+    offsets. Forms (lower case, possessive 's stripped) are worked out once per
+    distinct token string, and numbered by first appearance within the chunk.
     """
-    findall = _TOKEN_RE.findall
-    all_tokens: list[str] = []
-    per_sentence: list[int] = []
+    splitter = _TOKEN_SPLIT_RE.split
+    tokens: list[str] = []
+    gaps: list[str] = []
     doc_lengths: list[int] = []
-    n_sentences: list[int] = []
-    s_start: list[int] = []
-    s_end: list[int] = []
-    s_text: list[str] = []
+    for text in texts:
+        if "\u2019" in text:
+            text = text.replace("\u2019", "'")
+        found = splitter(text)  # [gap, token, gap, token, ..., gap]
+        tokens += found[1::2]
+        gaps += found[0:-1:2]  # the gap before each token
+        doc_lengths.append(len(found) // 2)
+    n = len(tokens)
+    token_len = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
+    # a token starts after every gap and token before it in its document
+    through = np.cumsum(np.fromiter(map(len, gaps), dtype=np.int64, count=n) + token_len)
+    del gaps
+    doc_ptr = np.concatenate([[0], np.cumsum(doc_lengths, dtype=np.int64)])
+    before_doc = np.concatenate([[0], through])[doc_ptr[:-1]]
+    start = through - token_len - np.repeat(before_doc, np.diff(doc_ptr))
+    raw = np.asarray(tokens, dtype=object)
+    del tokens
+    raw_codes, raw_vocab = pd.factorize(raw)
+    raw_vocab = raw_vocab.tolist()
+    forms = _token_forms(raw_vocab, lowercase=lowercase)
+    kept = np.fromiter(  # characters of each distinct token left after dropping 's
+        (len(t) - 2 if len(t) > 2 and t.endswith(("'s", "'S")) else len(t) for t in raw_vocab),
+        dtype=np.int64,
+        count=len(raw_vocab),
+    )
+    form_codes, vocab = pd.factorize(np.asarray(forms, dtype=object))
+    return {
+        "vocab": np.asarray(vocab, dtype=object),
+        "ids": form_codes.astype(np.int32)[raw_codes],
+        "doc_lengths": np.diff(doc_ptr),
+        "start": start,
+        "end": start + kept[raw_codes],
+    }
+
+
+def _sentence_index(tokens: Tokens) -> tuple[np.ndarray, pd.DataFrame]:
+    """The sentence of each token and the sentence table (see :attr:`Tokens.sentences`)."""
+    from framing._parallel import map_chunks
+
+    texts = tokens.texts
+    parts = map_chunks(_sentence_spans, texts, n_jobs=tokens.n_jobs)
+    s_start = np.concatenate([p[0] for p in parts])
+    s_end = np.concatenate([p[1] for p in parts])
+    n_sent_doc = np.concatenate([p[2] for p in parts])
+    first_sentence = np.cumsum(n_sent_doc) - n_sent_doc
+    sent_doc = np.repeat(np.arange(n_sent_doc.size, dtype=np.int64), n_sent_doc)
+    # positions in the documents run together (each followed by one separator)
+    base = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=base[1:])
+    doc_of_token = tokens.doc_index.astype(np.int64)
+    sent = np.searchsorted(s_start + base[sent_doc], tokens.start + base[doc_of_token], "right") - 1
+    # a token before its document's first sentence (not produced by split_sentences,
+    # whose spans cover every character but white space) would count as the first
+    if sent.size:
+        sent = np.maximum(sent, first_sentence[doc_of_token])
+    sentences = pd.DataFrame(
+        {
+            "doc_id": pd.Series(np.repeat(tokens.doc_ids, n_sent_doc), dtype=object),
+            "sentence_id": np.arange(sent_doc.size, dtype=np.int64) - first_sentence[sent_doc],
+            "start": s_start,
+            "end": s_end,
+            "sentence": pd.Series([s for p in parts for s in p[3]], dtype=object),
+        }
+    )
+    return sent.astype(np.int32), sentences
+
+
+def _sentence_spans(texts: list[str]) -> tuple:
+    """Sentence starts, ends, counts per document and texts of some documents."""
+    starts: list[int] = []
+    ends: list[int] = []
+    counts: list[int] = []
+    sentences: list[str] = []
     for text in texts:
         spans = split_sentences(text)
-        text_t = text.replace("\u2019", "'") if "\u2019" in text else text
-        before = len(all_tokens)
+        counts.append(len(spans))
         for a, b in spans:
-            toks = findall(text_t, a, b)
-            all_tokens += toks
-            per_sentence.append(len(toks))
-            s_start.append(a)
-            s_end.append(b)
-            s_text.append(text[a:b])
-        n_sentences.append(len(spans))
-        doc_lengths.append(len(all_tokens) - before)
-    forms = _token_forms(all_tokens, lowercase=lowercase)
-    del all_tokens
-    codes, uniques = pd.factorize(np.asarray(forms, dtype=object))
-    return {
-        "vocab": np.asarray(uniques, dtype=object),
-        "ids": codes.astype(np.int32),
-        "per_sentence": np.asarray(per_sentence, dtype=np.int64),
-        "doc_lengths": np.asarray(doc_lengths, dtype=np.int64),
-        "n_sentences": np.asarray(n_sentences, dtype=np.int64),
-        "start": np.asarray(s_start, dtype=np.int64),
-        "end": np.asarray(s_end, dtype=np.int64),
-        "sentence": s_text,
-    }
+            starts.append(a)
+            ends.append(b)
+            sentences.append(text[a:b])
+    return (
+        np.asarray(starts, dtype=np.int64),
+        np.asarray(ends, dtype=np.int64),
+        np.asarray(counts, dtype=np.int64),
+        sentences,
+    )
 
 
 def _token_forms(tokens: list[str], *, lowercase: bool) -> list[str]:
@@ -641,27 +694,3 @@ def _token_forms(tokens: list[str], *, lowercase: bool) -> list[str]:
 
 
 _POSSESSIVE_END_RE = re.compile(r"'[sS]\n")
-
-
-def _token_offsets(sentences: pd.DataFrame, n_tokens: int) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end offsets of every token, from the sentence table (as :func:`tokenize`)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    add_start, add_end, finditer = starts.append, ends.append, _TOKEN_RE.finditer
-    for a, sentence in zip(
-        sentences["start"].tolist(), sentences["sentence"].tolist(), strict=True
-    ):
-        if "\u2019" in sentence:
-            sentence = sentence.replace("\u2019", "'")
-        for m in finditer(sentence):  # the loop of tokenize(), offsets only
-            s, e = m.span()
-            if e - s > 2 and sentence.endswith(("'s", "'S"), s, e):
-                e -= 2
-            add_start(a + s)
-            add_end(a + e)
-    if len(starts) != n_tokens:  # pragma: no cover - the sentence table was changed
-        raise ValueError(
-            f"Tokens.sentences gives {len(starts)} tokens but ids has {n_tokens}; "
-            "offsets can only be recomputed from the table tokenize_corpus made"
-        )
-    return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
