@@ -68,10 +68,11 @@ def test_tokenize_corpus_equals_tokenize_per_document(lowercase):
     forms, starts, ends, sent, lengths = [], [], [], [], []
     sentences = toks.sentences
     assert sentences["sentence"].tolist() == [
-        texts[int(d[1:])][a:b] for d, a, b in zip(sentences.doc_id, sentences.start, sentences.end)
+        texts[int(d[1:])][a:b]
+        for d, a, b in zip(sentences.doc_id, sentences.start, sentences.end, strict=True)
     ]
     spans_of = {d: g.index.tolist() for d, g in sentences.groupby("doc_id", sort=False)}
-    for doc_id, text in zip(frame["doc_id"], texts):
+    for doc_id, text in zip(frame["doc_id"], texts, strict=True):
         found = tokenize(text, lowercase=lowercase)
         lengths.append(len(found))
         for form, a, b in found:
