@@ -12,7 +12,11 @@ What is timed
 End to end (text file in, counts per group out; everything each tool needs):
 
 * ``framing``: ``load_corpus`` (reading, Unicode normalisation, cleaning) + tokenising
-  (sentences, tokens) + ``count_terms(by="source")``, a tidy table.
+  (tokens; sentences too when n-grams need them) + ``count_terms(by="source")``, a tidy
+  table.
+* ``framing, n_jobs=2``: the same with ``load_corpus(..., n_jobs=2)``: cleaning,
+  tokenising and sentence splitting in two worker processes (started inside the timed
+  region); counting and the table in the calling process.
 * ``framing, dask x2``: ``count_terms_stream(engine="dask", chunk_size=1000)`` on a local
   cluster of two single-threaded worker processes (started inside the timed region).
 * ``sklearn``: ``json.loads`` of each line + ``CountVectorizer.fit_transform`` (token
@@ -149,13 +153,13 @@ def _cv_group_totals(X, groups, vocabulary, wanted):
 # --------------------------------------------------------------------------- tasks
 
 
-def task_framing_e2e(path, n, sample_in):
+def task_framing_e2e(path, n, sample_in, n_jobs=None):
     _warm_up()
     from framing.corpus import load_corpus
     from framing.counts import count_terms
 
     t0 = time.perf_counter()
-    corpus = load_corpus(path)
+    corpus = load_corpus(path, n_jobs=n_jobs)
     t1 = time.perf_counter()
     n_tokens = corpus.tokens.n_tokens
     t2 = time.perf_counter()
@@ -170,7 +174,13 @@ def task_framing_e2e(path, n, sample_in):
         "rows": len(table),
         "features": int(table["feature"].nunique()),
         "unigram_sample": _unigram_sample(table, _proper_lower()),
+        "peak_workers_mb": _peak_mb(resource.RUSAGE_CHILDREN),
     }
+
+
+def task_framing_e2e_jobs2(path, n, sample_in):
+    """framing end to end with ``n_jobs=2``: cleaning and tokenising in two processes."""
+    return task_framing_e2e(path, n, sample_in, n_jobs=2)
 
 
 def task_framing_dask(path, n, sample_in):
@@ -457,6 +467,7 @@ def main(argv=None) -> int:
             res[f"framing_e2e_{n}"] = r = _run_task("framing_e2e", path, n, None, work)
             uni = work / f"unigrams-{size}-{n}.json"
             uni.write_text(json.dumps(r["unigram_sample"]))
+            res[f"framing_jobs2_{n}"] = _run_task("framing_e2e_jobs2", path, n, None, work)
             res[f"framing_dask_{n}"] = _run_task("framing_dask", path, n, None, work)
             res[f"cv_e2e_{n}"] = _run_task("cv_e2e", path, n, uni, work)
         res["nltk_e2e_3"] = _run_task("nltk_e2e", path, 3, work / f"unigrams-{size}-3.json", work)
@@ -491,18 +502,21 @@ def _print_counting(size, res):
         cv = res[f"cv_e2e_{n}"]["seconds"]
         print(f" end to end, 1-{n}-grams          time        speed           peak   vs sklearn")
         print(_fmt_row("framing", res[f"framing_e2e_{n}"], n_tokens, cv))
+        print(_fmt_row("framing, n_jobs=2", res[f"framing_jobs2_{n}"], n_tokens, cv))
         print(_fmt_row("framing, dask x2 (local)", res[f"framing_dask_{n}"], n_tokens, cv))
         print(_fmt_row(f"sklearn CountVectorizer(1,{n})", res[f"cv_e2e_{n}"], n_tokens))
         if n == 3:
             nl = res["nltk_e2e_3"]
             print(_fmt_row("nltk FreqDist(everygrams)", nl, n_tokens))
-            for who in ("framing_e2e_3", "framing_dask_3"):
+            for who in ("framing_e2e_3", "framing_jobs2_3", "framing_dask_3"):
                 print(f"    {who} vs nltk: {nl['seconds'] / res[who]['seconds']:.1f}x")
+        for who in ("framing_e2e", "framing_jobs2"):
+            f = res[f"{who}_{n}"]
+            print(
+                f"    {who} parts: load {f['load']:.2f} s, tokenise {f['tokenize']:.2f} s, "
+                f"count + table {f['count']:.2f} s; worker peak {f['peak_workers_mb']:.0f} MB"
+            )
         f = res[f"framing_e2e_{n}"]
-        print(
-            f"    framing parts: load {f['load']:.2f} s, tokenise {f['tokenize']:.2f} s, "
-            f"count + table {f['count']:.2f} s"
-        )
         ours = f["unigram_sample"]
         print("    " + _check("sklearn unigrams", ours, res[f"cv_e2e_{n}"]["unigram_sample"]))
         if n == 3:
