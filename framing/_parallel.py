@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
@@ -87,8 +88,9 @@ def map_chunks(func, texts: list[str], *, n_jobs: int | None, **kwargs) -> list:
     # a few chunks per worker even out documents of unequal cost
     bounds = _chunk_bounds(weights, 2 * jobs)
     chunks = [texts[a:b] for a, b in bounds]
-    methods = multiprocessing.get_all_start_methods()
-    # fork starts a worker in milliseconds, with the package already imported
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # on Linux, fork starts a worker in milliseconds with the package already imported;
+    # elsewhere the platform's default (spawn: a script needs the usual
+    # ``if __name__ == "__main__":`` guard, as with any multiprocessing code)
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
         return list(pool.map(partial(func, **kwargs), chunks))
