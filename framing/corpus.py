@@ -402,7 +402,9 @@ def load_corpus(
         Worker processes for cleaning now and tokenising later (scikit-learn's
         convention: ``None`` or 1 for none, -1 for every CPU). Each takes a contiguous
         run of documents, so the corpus is the same whatever the number; corpora under
-        about two million characters are always processed in this process.
+        about two million characters are always processed in this process. Outside
+        Linux workers are spawned, so a script needs the usual
+        ``if __name__ == "__main__":`` guard.
 
     Returns
     -------
