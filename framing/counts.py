@@ -1,20 +1,24 @@
 """Term and n-gram frequencies per document or per group.
 
-Counting is vectorised: tokens are integer ids (:class:`framing.text.Tokens`), an
-n-gram is coded from the (n-1)-gram code and the next token id with one hash
-factorisation per order, and document-by-feature counts are a scipy sparse matrix.
-No Python loop runs over tokens; strings are built only for the features returned.
+Counting is vectorised: tokens are integer ids (:class:`framing.text.Tokens`). An
+n-gram is one integer packing the alphabetical ranks of its units, and the counts per
+group come from one sort of the (n-gram, document) pairs per order
+(:mod:`framing._ngrams`); n-grams too long to pack are coded by hash factorisation
+(:func:`ngram_codes`) into a document-by-feature scipy sparse matrix. No Python loop
+runs over tokens; strings are built only for the features returned.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from framing import _ngrams
 from framing.text import Tokens, load_stopwords
 
 __all__ = ["count_terms", "ngram_codes", "source_similarity"]
@@ -64,6 +68,25 @@ def _unit_ids(tokens: Tokens, *, stem: bool) -> tuple[np.ndarray, np.ndarray]:
         vocab, ids = tokens.stemmed()
         return vocab, ids
     return tokens.vocab, tokens.ids
+
+
+def _units(tokens: Tokens, *, stopwords: StopOption, stem: bool):
+    """Unit strings (forms or stems), the unit id of every token and the stop units."""
+    vocab, ids = _unit_ids(tokens, stem=stem)
+    stop = _stop_mask(vocab if not stem else tokens.vocab, stopwords)
+    if stop is not None and stem:
+        # a stem is a stopword when every surface form of it is
+        stop_codes = np.zeros(vocab.size, dtype=bool)
+        stop_codes[ids] = True
+        not_stop = np.zeros(vocab.size, dtype=bool)
+        not_stop[ids[~stop[tokens.ids]]] = True
+        stop = stop_codes & ~not_stop
+    return vocab, ids, stop
+
+
+def _packs(tokens: Tokens, vocab: np.ndarray, max_n: int) -> bool:
+    """Whether the fast path of :mod:`framing._ngrams` can count these n-grams."""
+    return tokens.n_tokens > 0 and _ngrams.fits(vocab.size, max_n, tokens.n_docs)
 
 
 def ngram_codes(ids: np.ndarray, sent: np.ndarray, n: int, vocab_size: int):
@@ -122,15 +145,7 @@ def _count_matrix(
 ) -> _Counts:
     """Document x feature counts; ``names=False`` skips building feature strings."""
     lo, hi = _check_ngram_range(ngram_range)
-    vocab, ids = _unit_ids(tokens, stem=stem)
-    stop = _stop_mask(vocab if not stem else tokens.vocab, stopwords)
-    if stop is not None and stem:
-        # a stem is a stopword when every surface form of it is
-        stop_codes = np.zeros(vocab.size, dtype=bool)
-        stop_codes[ids] = True
-        not_stop = np.zeros(vocab.size, dtype=bool)
-        not_stop[ids[~stop[tokens.ids]]] = True
-        stop = stop_codes & ~not_stop
+    vocab, ids, stop = _units(tokens, stopwords=stopwords, stem=stem)
     doc_index = tokens.doc_index
     n_docs = tokens.n_docs
     mats, feats, orders, units = [], [], [], []
@@ -255,8 +270,45 @@ def count_terms(
     """
     if min_count < 1 or min_docs < 1:
         raise ValueError("min_count and min_docs must be at least 1")
+    tokens = corpus.tokens
+    lo, hi = _check_ngram_range(ngram_range)
+    vocab, ids, stop = _units(tokens, stopwords=stopwords, stem=stem)
+    if _packs(tokens, vocab, hi):
+        codes, labels = _group_index(corpus, by)
+        rows = _ngrams.ngram_rows(
+            ids,
+            vocab,
+            tokens.sent,
+            tokens.doc_ptr,
+            codes,
+            labels.size,
+            orders=range(lo, hi + 1),
+            stop=stop,
+            min_count=min_count,
+            min_docs=min_docs,
+        )
+        del ids, stop
+        with ThreadPoolExecutor(1) as pool:  # sorting (numpy, no GIL) while strings are made
+            table = pool.submit(_ngrams.table_rows, rows)
+            features = _ngrams.feature_strings(rows, by_rank=True)
+            t = table.result()
+        n_docs = tokens.n_docs
+        idf = np.log((1 + n_docs) / (1 + np.arange(n_docs + 1))) + 1.0  # by df
+        return _terms_frame(
+            labels,
+            t["g"],
+            features[t["f"]],
+            t["count"],
+            t["docs"],
+            orders=t["n"],
+            df=t["df"],
+            idf=idf[t["df"]],
+            group_tokens=np.bincount(codes, weights=tokens.doc_lengths, minlength=labels.size),
+            group_docs=np.bincount(codes, minlength=labels.size),
+            strings=True,
+        )
     counts = _count_matrix(
-        corpus.tokens,
+        tokens,
         ngram_range=ngram_range,
         stopwords=stopwords,
         stem=stem,
@@ -296,7 +348,7 @@ def _units_rank(unit_vocab: np.ndarray, units: list[np.ndarray]) -> np.ndarray:
     strings one by one, a feature that runs out first coming first ("a b" < "a-b",
     "a" < "a b"): an integer sort of unit ranks, with no string compared twice.
     """
-    order = np.asarray(sorted(range(unit_vocab.size), key=unit_vocab.__getitem__))
+    order = np.asarray(sorted(range(unit_vocab.size), key=unit_vocab.__getitem__), dtype=np.int64)
     urank = np.empty(unit_vocab.size, dtype=np.int64)
     urank[order] = np.arange(1, unit_vocab.size + 1)  # 0 = no unit (shorter feature)
     width = max((u.shape[1] for u in units), default=1)
@@ -364,8 +416,6 @@ def _terms_table(
     if rank is None:
         rank = _feature_rank(features)
     idf = np.log((1 + n_docs) / (1 + df_all)) + 1.0
-    group_tokens = np.asarray(group_tokens, dtype=np.float64)
-    group_docs = np.asarray(group_docs, dtype=np.int64)
     for M in (G, Gd):
         M.sum_duplicates()
         M.sort_indices()
@@ -384,20 +434,59 @@ def _terms_table(
     top = int(vals.max()) if vals.size else 0
     idx = _row_order([rows, top - vals, rank[cols]], [G.shape[0], top, rank.size and rank.max()])
     rows, cols, vals, docs = rows[idx], cols[idx], vals[idx], docs[idx]
+    return _terms_frame(
+        labels,
+        rows,
+        features[cols],
+        vals,
+        docs,
+        orders=orders[cols],
+        df=df_all[cols],
+        idf=idf[cols],
+        group_tokens=group_tokens,
+        group_docs=group_docs,
+    )
+
+
+def _terms_frame(
+    labels: np.ndarray,
+    rows: np.ndarray,
+    features: np.ndarray,
+    vals: np.ndarray,
+    docs: np.ndarray,
+    *,
+    orders: np.ndarray,
+    df: np.ndarray,
+    idf: np.ndarray,
+    group_tokens: np.ndarray,
+    group_docs: np.ndarray,
+    strings: bool = False,
+) -> pd.DataFrame:
+    """The count_terms table; one value per row except ``labels`` and the group totals.
+
+    ``rows`` are group codes (into ``labels``, ``group_tokens``, ``group_docs``).
+    ``strings=True`` says that the features are all ``str`` (their column is then made
+    without pandas checking every element again).
+    """
+    group_tokens = np.asarray(group_tokens, dtype=np.float64)
+    group_docs = np.asarray(group_docs, dtype=np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
         per_1k = np.where(group_tokens[rows] > 0, 1000.0 * vals / group_tokens[rows], np.nan)
+    group = labels[rows]
+    if strings and all(isinstance(x, str) for x in labels):
+        group, features = _ngrams.str_column(group), _ngrams.str_column(features)
     return pd.DataFrame(
         {
-            "group": labels[rows],
-            "feature": features[cols],
-            "n": orders[cols],
+            "group": group,
+            "feature": features,
+            "n": orders,
             "count": vals.astype(np.int64),
             "group_tokens": group_tokens[rows].astype(np.int64),
             "per_1k": per_1k,
             "docs": docs.astype(np.int64),
             "group_docs": group_docs[rows],
-            "df": df_all[cols],
-            "tfidf": vals * idf[cols],
+            "df": df,
+            "tfidf": vals * idf,
         },
         copy=False,  # fresh arrays: no need to copy them into blocks
     )

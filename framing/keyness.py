@@ -13,8 +13,16 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from framing import measures
-from framing.counts import StopOption, _count_matrix, _group_index, _units_rank
+from framing import _ngrams, measures
+from framing.counts import (
+    StopOption,
+    _check_ngram_range,
+    _count_matrix,
+    _group_index,
+    _packs,
+    _units,
+    _units_rank,
+)
 
 __all__ = ["MEASURES", "keyness"]
 
@@ -177,7 +185,36 @@ def keyness(
     _check_options(measure, correction, prior, min_count)
     is_target, wanted = _targets(corpus, by, target)
 
-    counts = _count_matrix(corpus.tokens, ngram_range=ngram_range, stopwords=stopwords, stem=stem)
+    tokens = corpus.tokens
+    lo, hi = _check_ngram_range(ngram_range)
+    vocab, ids, stop = _units(tokens, stopwords=stopwords, stem=stem)
+    if _packs(tokens, vocab, hi):
+        rows = _ngrams.ngram_rows(
+            ids,
+            vocab,
+            tokens.sent,
+            tokens.doc_ptr,
+            np.where(is_target, 0, 1),  # group 0 the target, 1 the reference
+            2,
+            orders=range(lo, hi + 1),
+            stop=stop,
+        )
+        del ids, stop
+        n_t, n_r = _ngrams.group_counts(rows)
+        rows.blocks.clear()
+        return _keyness_table(
+            _ngrams.feature_strings(rows, rows.total >= min_count),  # only rows shown
+            rows.n,
+            n_t,
+            n_r,
+            measure=measure,
+            correction=correction,
+            min_count=min_count,
+            prior=prior,
+            target="+".join(wanted),
+            feature_rank=rows.rank,
+        )
+    counts = _count_matrix(tokens, ngram_range=ngram_range, stopwords=stopwords, stem=stem)
     X = counts.X
     n_t = np.asarray(X[is_target].sum(axis=0)).ravel().astype(np.int64)
     n_r = np.asarray(X[~is_target].sum(axis=0)).ravel().astype(np.int64)

@@ -1,0 +1,481 @@
+"""N-gram counts per group from packed integer keys (the fast path of :mod:`framing.counts`).
+
+Every unit (token form or stem) gets its alphabetical rank ``1..V``. An n-gram is the
+integer whose fields of ``b = bit_length(V)`` bits hold the ranks of its units, left
+aligned to the largest order asked for (missing units are 0). Units never contain a
+character at or below the space, so comparing two such keys is comparing the feature
+strings ("a" < "a b" < "a-b" < "ab"): the keys sort alphabetically with no string built.
+
+Counting is then one sort per order of the (key, document) pairs packed into one
+integer, documents numbered group by group: equal pairs are adjacent (their run length is
+the count in the document), the documents of a group follow each other, so the count
+per group, the documents per group and the documents per corpus (``df``) are run
+lengths and sums over runs. The table order (group, count descending, feature) is a
+stable radix sort of the rows, which come out of the sort in feature order.
+
+When a key or a pair does not fit in 63 bits the caller falls back: features to the
+slower chained coding of :func:`framing.counts.ngram_codes`, pairs to a stable sort of
+the keys alone over the tokens reordered document by document.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+# widths that packed keys may use (int64); the tests lower them to reach every branch
+KEY_BITS = 63  # a feature key (all its units)
+PAIR_BITS = 63  # a feature key and a document
+ORDER_BITS = 63  # group, count rank and feature of a table row
+
+
+@dataclass(eq=False)
+class NgramRows:
+    """Counts per (feature, group) of one or more n-gram orders.
+
+    Features are numbered order by order, each order's alphabetically; ``rank`` is the
+    alphabetical rank of each feature among all of them. ``blocks`` holds one block of
+    rows per order, ``(n, f, g, count, docs)``, sorted by feature, then group.
+    """
+
+    keys: np.ndarray  # per feature: its units' ranks packed (n * bits bits)
+    n: np.ndarray  # per feature: n-gram order (int64)
+    df: np.ndarray  # per feature: documents of the corpus containing it (int64)
+    total: np.ndarray  # per feature: occurrences in the corpus (int64)
+    rank: np.ndarray  # per feature: alphabetical rank among all features (int64)
+    units: np.ndarray  # unit strings in alphabetical order (rank r is units[r - 1])
+    bits: int  # bits per unit in a key
+    n_groups: int
+    n_docs: int
+    blocks: list = field(default_factory=list)
+
+
+def unit_ranks(vocab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Alphabetical order of the units and the rank (1-based) of each unit id."""
+    order = np.asarray(sorted(range(vocab.size), key=vocab.__getitem__), dtype=np.int64)
+    rank = np.empty(vocab.size, dtype=np.int64)
+    rank[order] = np.arange(1, vocab.size + 1, dtype=np.int64)
+    return order, rank
+
+
+def fits(vocab_size: int, max_n: int, n_docs: int) -> bool:
+    """Whether the keys of n-grams up to ``max_n`` fit in :data:`KEY_BITS` bits.
+
+    (And whether n, df and docs of a row fit together in 63 bits: below 2**29 documents.)
+    """
+    fit_keys = max_n * int(vocab_size).bit_length() <= KEY_BITS
+    return fit_keys and int(max_n).bit_length() + 2 * int(n_docs).bit_length() <= 63
+
+
+def ngram_rows(
+    ids: np.ndarray,
+    vocab: np.ndarray,
+    sent: np.ndarray,
+    doc_ptr: np.ndarray,
+    codes: np.ndarray,
+    n_groups: int,
+    *,
+    orders: range,
+    stop: np.ndarray | None = None,
+    min_count: int = 1,
+    min_docs: int = 1,
+) -> NgramRows:
+    """Count every n-gram of ``orders`` per group (see the module docstring).
+
+    Parameters
+    ----------
+    ids, vocab : ndarray
+        Unit id of every token and the unit strings.
+    sent : ndarray
+        Sentence of every token (n-grams never cross one).
+    doc_ptr : ndarray
+        Token offsets of the documents (``n_docs + 1``).
+    codes : ndarray
+        Group code of every document; ``n_groups`` codes in all.
+    orders : range
+        N-gram orders; their keys must fit (:func:`fits`).
+    stop : ndarray of bool or None
+        Stop units: n-grams starting or ending with one are not counted.
+    min_count, min_docs : int
+        Keep the features occurring at least this often / in this many documents.
+    """
+    n_docs = codes.size
+    order, rank = unit_ranks(vocab)
+    b = int(vocab.size).bit_length()
+    width = orders[-1]
+    # documents numbered group by group (stable: corpus order within a group)
+    dorder = np.argsort(codes, kind="stable")
+    drank = np.empty(n_docs, dtype=np.int64)
+    drank[dorder] = np.arange(n_docs, dtype=np.int64)
+    group_of = codes[dorder].astype(np.int32 if n_groups < 2**31 else np.int64)
+    dbits = max(n_docs - 1, 0).bit_length()
+    lengths = np.diff(doc_ptr)
+    small = np.int32 if n_docs < 2**31 and vocab.size < 2**31 else np.int64
+    tokens = (
+        rank.astype(small)[ids],
+        np.repeat(drank.astype(small), lengths),
+        sent,
+        None if stop is None else stop[ids],
+    )
+    reordered = None
+    if any(n * b + dbits > PAIR_BITS for n in orders):  # tokens document by document
+        reordered = _reorder(dorder, doc_ptr, lengths, *tokens)
+
+    def count(n):
+        if n * b + dbits <= PAIR_BITS:
+            pairs = _pairs_packed(*tokens, n, b, dbits)
+        else:
+            pairs = _pairs_sorted(*reordered, n, b)
+        return _runs(
+            *pairs, group_of, per_doc=n_groups == n_docs, min_count=min_count, min_docs=min_docs
+        )
+
+    # the orders side by side (numpy sorts without the GIL), the largest first
+    with ThreadPoolExecutor(min(2, len(orders))) as pool:
+        done = dict(zip(orders[::-1], pool.map(count, orders[::-1]), strict=True))
+    tokens = reordered = None  # free the token arrays
+    blocks, keys, df, total = [], [], [], []
+    offset = 0
+    for n in orders:
+        (f, g, c, docs), (fkey, fdf, ftotal) = done.pop(n)
+        blocks.append((n, f + offset, g, c, docs))
+        keys.append(fkey)
+        df.append(fdf)
+        total.append(ftotal)
+        offset += fkey.size
+    sizes = [k.size for k in keys]
+    if len(orders) > 1:  # alphabetical rank: each order's keys ascend, so this merges
+        shifts = [(width - n) * b for n in orders]
+        aligned = np.concatenate([k << s for k, s in zip(keys, shifts, strict=True)])
+        by_key = np.argsort(aligned, kind="stable")
+        del aligned
+        frank = np.empty(by_key.size, dtype=np.int64)
+        frank[by_key] = np.arange(by_key.size, dtype=np.int64)
+        del by_key
+    else:
+        frank = np.arange(offset, dtype=np.int64)
+    return NgramRows(
+        keys=np.concatenate(keys),
+        n=np.repeat(np.asarray(orders, dtype=np.int64), sizes),
+        df=np.concatenate(df),
+        total=np.concatenate(total),
+        rank=frank,
+        units=vocab[order],
+        bits=b,
+        n_groups=n_groups,
+        n_docs=n_docs,
+        blocks=blocks,
+    )
+
+
+def _pairs_packed(tok_rank, tok_doc, sent, tok_stop, n, b, dbits):
+    """Sorted (key, document) runs of order n from one packed sort."""
+    m = tok_rank.size - n + 1
+    if m <= 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    dtype = np.int32 if n * b + dbits <= 31 else np.int64
+    packed = tok_rank[:m].astype(dtype)
+    for k in range(1, n):
+        packed <<= b
+        packed |= tok_rank[k : k + m]
+    packed <<= dbits
+    packed |= tok_doc[:m]
+    invalid = sent[:m] != sent[n - 1 :]
+    if tok_stop is not None:
+        invalid |= tok_stop[:m]
+        invalid |= tok_stop[n - 1 :]
+    n_valid = m - int(np.count_nonzero(invalid))
+    if n_valid < m:  # left out: sorted to the end and cut off
+        packed[invalid] = np.iinfo(dtype).max
+    del invalid
+    packed.sort()
+    packed = packed[:n_valid]
+    starts = _run_starts(packed)
+    count = _run_lengths(starts, packed.size)
+    first = packed[starts]
+    del packed, starts
+    doc = (first & ((1 << dbits) - 1)).astype(np.int64)
+    first >>= dbits
+    return first, doc, count
+
+
+def _reorder(dorder, doc_ptr, lengths, tok_rank, tok_doc, sent, tok_stop):
+    """Token arrays with the documents in ``dorder`` order (document ranks ascend)."""
+    lens = lengths[dorder]
+    ends = np.cumsum(lens)
+    where = np.repeat(doc_ptr[:-1][dorder] - (ends - lens), lens) + np.arange(
+        int(ends[-1]) if ends.size else 0, dtype=np.int64
+    )
+    return (
+        tok_rank[where],
+        tok_doc[where],
+        sent[where],
+        None if tok_stop is None else tok_stop[where],
+    )
+
+
+def _pairs_sorted(tok_rank, tok_doc, sent, tok_stop, n, b):
+    """Sorted (key, document) runs of order n by a stable sort of the keys alone.
+
+    The tokens come document by document in rank order, so a stable sort by key keeps
+    the documents of equal keys in order.
+    """
+    m = tok_rank.size - n + 1
+    if m <= 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    key = tok_rank[:m].astype(np.int64)
+    for k in range(1, n):
+        key <<= b
+        key |= tok_rank[k : k + m]
+    valid = sent[:m] == sent[n - 1 :]
+    if tok_stop is not None:
+        valid &= ~tok_stop[:m]
+        valid &= ~tok_stop[n - 1 :]
+    key = key[valid]
+    doc = tok_doc[:m][valid]
+    del valid
+    by_key = np.argsort(key, kind="stable")
+    key, doc = key[by_key], doc[by_key]
+    del by_key
+    new = np.empty(key.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(key[1:], key[:-1], out=new[1:])
+    new[1:] |= doc[1:] != doc[:-1]
+    starts = np.flatnonzero(new)
+    return key[starts], doc[starts].astype(np.int64), _run_lengths(starts, key.size)
+
+
+def _run_lengths(starts: np.ndarray, size: int) -> np.ndarray:
+    """Lengths of the runs starting at ``starts`` in an array of ``size`` elements."""
+    out = np.empty(starts.size, dtype=np.int64)
+    np.subtract(starts[1:], starts[:-1], out=out[:-1])
+    out[-1:] = size - starts[-1:]
+    return out
+
+
+def _run_starts(a: np.ndarray) -> np.ndarray:
+    """Start of every run of equal values in ``a``."""
+    new = np.empty(a.size, dtype=bool)
+    new[:1] = True
+    np.not_equal(a[1:], a[:-1], out=new[1:])
+    return np.flatnonzero(new)
+
+
+def _runs(key, doc, count, group_of, *, per_doc, min_count, min_docs):
+    """Rows (feature, group, count, documents) and features (key, df, total) of sorted pairs."""
+    n_pairs = key.size
+    fnew = np.empty(n_pairs, dtype=bool)
+    fnew[:1] = True
+    np.not_equal(key[1:], key[:-1], out=fnew[1:])
+    fstart = np.flatnonzero(fnew)
+    fkey = key[fstart].astype(np.int64)
+    del key
+    df = _run_lengths(fstart, n_pairs)
+    total = np.add.reduceat(count, fstart) if n_pairs else np.zeros(0, dtype=np.int64)
+    g = group_of[doc]
+    del doc
+    if per_doc:
+        f = np.cumsum(fnew) - 1
+        docs = np.ones(n_pairs, dtype=np.int64)
+    else:
+        rnew = fnew.copy()
+        rnew[1:] |= g[1:] != g[:-1]  # a new feature or a new group
+        rstart = np.flatnonzero(rnew)
+        del rnew
+        f = np.cumsum(fnew[rstart]) - 1  # every feature start is a row start
+        g = g[rstart]
+        count = np.add.reduceat(count, rstart) if n_pairs else count
+        docs = _run_lengths(rstart, n_pairs)
+    del fnew
+    keep = (total >= min_count) & (df >= min_docs)
+    if not keep.all():
+        kept_f = keep[f]
+        new_id = np.cumsum(keep) - 1
+        f, g, count, docs = new_id[f[kept_f]], g[kept_f], count[kept_f], docs[kept_f]
+        fkey, df, total = fkey[keep], df[keep], total[keep]
+    return (f, g, count, docs), (fkey, df, total)
+
+
+def group_counts(rows: NgramRows) -> np.ndarray:
+    """Count of every feature in every group: an (n_groups, n_features) array."""
+    out = np.zeros((rows.n_groups, rows.keys.size), dtype=np.int64)
+    for _, f, g, count, _ in rows.blocks:
+        out[g, f] = count  # one row per (group, feature)
+    return out
+
+
+# --------------------------------------------------------------------------- table order
+
+
+def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
+    """Every row in table order: its group, feature rank, count, docs, n and df.
+
+    Table order is group code ascending, count descending, feature (alphabetical).
+    The blocks of ``rows`` are used up. Each row's values travel packed in two integers
+    (group, count rank, feature; n, df, docs), so that putting the rows in order moves
+    two arrays instead of six.
+    """
+    blocks, rows.blocks = rows.blocks, []
+    counts = [b[3] for b in blocks]
+    top = max((int(c.max()) for c in counts if c.size), default=0)
+    seen = np.zeros(top + 1, dtype=bool)
+    for c in counts:
+        seen[c] = True
+    values = np.flatnonzero(seen)[::-1]  # distinct counts, descending
+    rank_of = np.zeros(top + 1, dtype=np.int64)
+    rank_of[values] = np.arange(values.size, dtype=np.int64)
+    n_ranks = max(values.size, 1)
+    n_groups = rows.n_groups
+    cbits = (n_ranks - 1).bit_length()
+    fbits = max(rows.rank.size - 1, 0).bit_length()
+    gbits = max(n_groups - 1, 0).bit_length()
+    dbits = rows.n_docs.bit_length()  # docs and df are at most n_docs
+    if len(blocks) > 1 and gbits + cbits + fbits > ORDER_BITS:
+        # the blocks merged by feature first, then one stable sort by group and count
+        f, g, count, docs = (np.concatenate([b[k] for b in blocks]) for k in range(1, 5))
+        del blocks
+        by_f = np.argsort(rows.rank[f], kind="stable")
+        f, g, count, docs = f[by_f], g[by_f], count[by_f], docs[by_f]
+        perm = _group_count_order(g, rank_of[count], n_groups, n_ranks)
+        f = f[perm]
+        return {
+            "g": g[perm].astype(np.int64),
+            "f": rows.rank[f],
+            "count": count[perm],
+            "docs": docs[perm],
+            "n": rows.n[f],
+            "df": rows.df[f],
+        }
+    # each block in (group, count, feature) order, then the blocks merged
+    keys, payloads = [], []
+    while blocks:
+        n, f, g, count, docs = blocks.pop(0)
+        crank = rank_of[count]
+        del count
+        perm = _group_count_order(g, crank, n_groups, n_ranks)
+        key = g.astype(np.int64)
+        del g
+        key <<= cbits
+        key |= crank
+        del crank
+        key <<= fbits
+        key |= rows.rank[f]  # the rows of a block follow their features: no jumps
+        keys.append(key[perm])
+        del key
+        pay = rows.df[f]
+        del f
+        pay |= n << dbits
+        pay <<= dbits
+        pay |= docs
+        del docs
+        payloads.append(pay[perm])
+        del pay, perm
+    key, pay = np.concatenate(keys), np.concatenate(payloads)
+    del keys, payloads
+    if len(counts) > 1:  # each block is in order: a merge
+        merge = np.argsort(key, kind="stable")
+        key, pay = key[merge], pay[merge]
+        del merge
+    mask = (1 << dbits) - 1
+    docs = pay & mask
+    pay >>= dbits
+    df = pay & mask
+    pay >>= dbits
+    f = key & ((1 << fbits) - 1)
+    key >>= fbits
+    count = values[key & ((1 << cbits) - 1)].astype(np.int64)
+    key >>= cbits
+    return {"g": key, "f": f, "count": count, "docs": docs, "n": pay, "df": df}
+
+
+def _group_count_order(g, crank, n_groups, n_ranks):
+    """Stable sort permutation by (group, count rank): a radix sort on 16-bit digits."""
+    if n_groups * n_ranks <= 1 << 16:
+        return _radix_order([g.astype(np.int64) * n_ranks + crank])
+    return _radix_order([crank, g])
+
+
+def _radix_order(keys: list[np.ndarray]) -> np.ndarray:
+    """Stable sort permutation by several non-negative integer keys, least significant first."""
+    perm = None
+    for key in keys:
+        top = int(key.max()) if key.size else 0
+        shift = 0
+        while top >> shift:
+            digit = key if perm is None else key[perm]
+            if shift:
+                digit = digit >> shift
+            digit = (digit & 0xFFFF).astype(np.uint16)
+            step = np.argsort(digit, kind="stable")  # numpy: a radix sort on 16 bits
+            perm = step if perm is None else perm[step]
+            shift += 16
+    n = keys[0].size if keys else 0
+    return np.arange(n, dtype=np.int64) if perm is None else perm
+
+
+# --------------------------------------------------------------------------- strings
+
+
+def feature_strings(
+    rows: NgramRows, which: np.ndarray | None = None, *, by_rank: bool = False
+) -> np.ndarray:
+    """The feature strings (units joined by spaces); ``None`` where ``which`` is false.
+
+    In feature order, or in alphabetical order with ``by_rank=True``.
+    """
+    n_feats = rows.keys.size
+    out = np.full(n_feats, None, dtype=object)
+    place = rows.rank if by_rank else np.arange(n_feats)
+    b = rows.bits
+    mask = (1 << b) - 1
+    rec = None
+    step = 1 << 17
+    for n in np.unique(rows.n):
+        idx = np.flatnonzero(rows.n == n)
+        if which is not None:
+            idx = idx[which[idx]]
+        if n == 1:
+            out[place[idx]] = rows.units[rows.keys[idx] - 1]
+            continue
+        if rec is None:  # each unit with a space after it, and with a newline
+            units = rows.units.tolist()
+            rec = np.asarray([""] + [u + " " for u in units], dtype=object)
+            last = np.asarray([""] + [u + "\n" for u in units], dtype=object)
+        # the units of many features joined into one string and split at the newlines
+        # (units hold no white space): the strings are made in C
+        for a in range(0, idx.size, step):
+            part = idx[a : a + step]
+            keys = rows.keys[part]
+            seq = np.empty(part.size * n, dtype=object)
+            for j in range(n - 1):
+                seq[j::n] = rec[(keys >> ((n - 1 - j) * b)) & mask]
+            seq[n - 1 :: n] = last[keys & mask]
+            got = "".join(seq.tolist()).split("\n")
+            got.pop()
+            if len(got) != part.size:  # a unit with a newline in it
+                got = [" ".join(_units(rows, k, n)) for k in keys.tolist()]
+            out[place[part]] = got
+    return out
+
+
+def _units(rows: NgramRows, key: int, n: int) -> list[str]:
+    mask = (1 << rows.bits) - 1
+    return [rows.units[((key >> ((n - 1 - j) * rows.bits)) & mask) - 1] for j in range(n)]
+
+
+def str_column(values: np.ndarray):
+    """An object array of ``str`` as the column pandas would make of it, without re-checking.
+
+    pandas checks every element of an object column for its string dtype; the values
+    here are known to be strings, so the checked array is built directly when pandas
+    would store them as a plain (python-backed) ``StringArray``.
+    """
+    probe = pd.Series(np.array(["x"], dtype=object)).array
+    if values.size and isinstance(probe, pd.arrays.StringArray):  # (empty: object dtype)
+        return probe._from_backing_data(values)
+    return values

@@ -1,0 +1,226 @@
+"""count_terms and keyness by packed n-gram keys (framing._ngrams): every code path.
+
+The fast path packs n-grams into integers; when they do not fit, counting falls back
+(pairs sorted by key alone, rows merged before ordering, or the chained codes of
+framing.counts). The bit limits are lowered here to reach each path on small data, and
+every path is checked against counts made independently with collections.Counter.
+"""
+
+import math
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing import _ngrams
+from framing.corpus import load_corpus
+from framing.counts import count_terms
+from framing.keyness import MEASURES, keyness
+from framing.text import load_stopwords, split_sentences, tokenize
+
+PATHS = {
+    "packed": {},
+    "pairs sorted by key": {"PAIR_BITS": 0},
+    "rows merged first": {"ORDER_BITS": 0},
+    "chained codes": {"KEY_BITS": 0},
+}
+
+
+@pytest.fixture(params=list(PATHS))
+def path(request, monkeypatch):
+    for name, value in PATHS[request.param].items():
+        monkeypatch.setattr(_ngrams, name, value)
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def many_docs(seeds_corpus):
+    """The seed articles cut into documents of four sentences, groups interleaved."""
+    texts = []
+    for text in seeds_corpus.docs["text"]:
+        spans = split_sentences(text)
+        texts += [" ".join(text[a:b] for a, b in spans[i : i + 4]) for i in range(0, len(spans), 4)]
+    texts.insert(3, "--")  # a document without tokens
+    labels = ["state", "foreign", "party", None]
+    return load_corpus(
+        pd.DataFrame(
+            {
+                "doc_id": [f"d{i:03d}" for i in range(len(texts))],
+                "text": texts,
+                "source": [labels[i % 7 % 4] for i in range(len(texts))],
+            }
+        )
+    )
+
+
+def expected_table(corpus, by, orders, *, stop=frozenset(), min_count=1, min_docs=1):
+    """The count_terms table, computed from the text with Counter (no framing.counts)."""
+    per_doc, n_tokens = {}, {}
+    for doc_id, text in zip(corpus.docs["doc_id"], corpus.docs["text"], strict=True):
+        grams = Counter()
+        n_tokens[doc_id] = len(tokenize(text))
+        for a, b in split_sentences(text):
+            toks = [t for t, _, _ in tokenize(text[a:b])]
+            for n in orders:
+                for i in range(len(toks) - n + 1):
+                    if toks[i] not in stop and toks[i + n - 1] not in stop:
+                        grams[" ".join(toks[i : i + n])] += 1
+        per_doc[doc_id] = grams
+    total, df = Counter(), Counter()
+    for grams in per_doc.values():
+        total.update(grams)
+        df.update(grams.keys())
+    kept = {g for g in total if total[g] >= min_count and df[g] >= min_docs}
+    groups = corpus.groups(by)
+    order = list(dict.fromkeys(groups))
+    count, docs, g_tokens, g_docs = Counter(), Counter(), Counter(), Counter()
+    for doc_id, grams in per_doc.items():
+        g = groups[doc_id]
+        g_tokens[g] += n_tokens[doc_id]
+        g_docs[g] += 1
+        for gram, c in grams.items():
+            if gram in kept:
+                count[(g, gram)] += c
+                docs[(g, gram)] += 1
+    keys = sorted(count, key=lambda k: (order.index(k[0]), -count[k], k[1]))
+    n_docs = len(per_doc)
+    return pd.DataFrame(
+        {
+            "group": [g for g, _ in keys],
+            "feature": [f for _, f in keys],
+            "n": np.array([f.count(" ") + 1 for _, f in keys], dtype=np.int64),
+            "count": np.array([count[k] for k in keys], dtype=np.int64),
+            "group_tokens": np.array([g_tokens[g] for g, _ in keys], dtype=np.int64),
+            "per_1k": [1000 * count[k] / g_tokens[k[0]] for k in keys],
+            "docs": np.array([docs[k] for k in keys], dtype=np.int64),
+            "group_docs": np.array([g_docs[g] for g, _ in keys], dtype=np.int64),
+            "df": np.array([df[f] for _, f in keys], dtype=np.int64),
+            "tfidf": [count[k] * (math.log((1 + n_docs) / (1 + df[k[1]])) + 1) for k in keys],
+        }
+    )
+
+
+CASES = [
+    ("source", (1, 3), {}),
+    (None, (1, 2), {}),
+    ("source", (2, 4), {"stopwords": True, "min_count": 2}),
+    ("source", (1, 3), {"min_docs": 2}),
+    ("source", (3, 3), {"min_count": 2, "min_docs": 2}),
+]
+
+
+@pytest.mark.parametrize(("by", "ngram_range", "options"), CASES)
+def test_every_path_equals_counter(path, many_docs, by, ngram_range, options):
+    got = count_terms(many_docs, by=by, ngram_range=ngram_range, **options)
+    stop = load_stopwords() if options.get("stopwords") else frozenset()
+    want = expected_table(
+        many_docs,
+        by,
+        range(ngram_range[0], ngram_range[1] + 1),
+        stop=stop,
+        min_count=options.get("min_count", 1),
+        min_docs=options.get("min_docs", 1),
+    )
+    assert len(want) > 100
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12)
+
+
+OPTIONS = [
+    {"by": "source", "ngram_range": (1, 3)},
+    {"by": None, "ngram_range": (1, 1)},
+    {"by": "source", "ngram_range": (1, 2), "stem": True},
+    {"by": "source", "ngram_range": (1, 3), "stem": True, "stopwords": True},
+    {"by": "source", "ngram_range": (1, 2), "stopwords": ["the", "of", "China"]},
+    {"by": "source", "ngram_range": (1, 3), "min_count": 10**6},  # nothing left
+    {"by": "source", "ngram_range": (40, 45)},  # longer than every sentence
+    {"by": None, "ngram_range": (2, 5), "min_docs": 2},
+]
+
+
+@pytest.mark.parametrize("options", OPTIONS)
+def test_every_path_gives_the_same_table(path, many_docs, options):
+    got = count_terms(many_docs, **options)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_ngrams, "KEY_BITS", 0)  # the chained codes of framing.counts
+        want = count_terms(many_docs, **options)
+    assert got.equals(want)
+    assert got.dtypes.tolist() == want.dtypes.tolist()
+
+
+def test_one_document_and_no_tokens():
+    one = load_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["Peace and peace. And peace."]}))
+    table = count_terms(one, ngram_range=(1, 2))
+    assert dict(zip(table["feature"], table["count"], strict=True)) == {
+        "peace": 3,
+        "and": 2,
+        "and peace": 2,
+        "peace and": 1,
+    }
+    empty = load_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["--"]}))
+    assert len(count_terms(empty, ngram_range=(1, 3))) == 0
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"ngram_range": (1, 2)},
+        {"ngram_range": (1, 3), "stopwords": True, "min_count": 2},
+        {"ngram_range": (1, 1), "stem": True},
+    ],
+)
+def test_keyness_paths_agree(path, many_docs, measure, options):
+    got = keyness(many_docs, by="source", target=["state", "party"], measure=measure, **options)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_ngrams, "KEY_BITS", 0)
+        want = keyness(
+            many_docs, by="source", target=["state", "party"], measure=measure, **options
+        )
+    assert got.equals(want)
+    assert len(got) > 50
+
+
+def test_keyness_counts_equal_counter(many_docs):
+    table = keyness(many_docs, by="source", target="foreign", ngram_range=(2, 2))
+    grams = Counter()
+    groups = many_docs.groups("source")
+    for doc_id, text in zip(many_docs.docs["doc_id"], many_docs.docs["text"], strict=True):
+        side = groups[doc_id] == "foreign"
+        for a, b in split_sentences(text):
+            toks = [t for t, _, _ in tokenize(text[a:b])]
+            grams.update((side, " ".join(toks[i : i + 2])) for i in range(len(toks) - 1))
+    got = {(True, f): n for f, n in zip(table["feature"], table["n_target"], strict=True) if n}
+    got |= {(False, f): n for f, n in zip(table["feature"], table["n_reference"], strict=True) if n}
+    assert got == dict(grams)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def test_radix_order_equals_lexsort():
+    rng = np.random.default_rng(7)
+    keys = [rng.integers(0, 3, 5000), rng.integers(0, 70_000, 5000), rng.integers(0, 2**33, 5000)]
+    got = _ngrams._radix_order(keys)  # least significant first
+    np.testing.assert_array_equal(got, np.lexsort(keys))
+    g, c = rng.integers(0, 300, 5000), rng.integers(0, 400, 5000)
+    for n_groups, n_ranks in [(300, 400), (3, 4)]:
+        perm = _ngrams._group_count_order(g % n_groups, c % n_ranks, n_groups, n_ranks)
+        np.testing.assert_array_equal(perm, np.lexsort((c % n_ranks, g % n_groups)))
+
+
+def test_feature_strings_with_a_newline_in_a_unit():
+    b = 2
+    rows = _ngrams.NgramRows(
+        keys=np.array([1 << b | 2, 2 << b | 1, 2]),
+        n=np.array([2, 2, 1]),
+        df=np.ones(3, np.int64),
+        total=np.ones(3, np.int64),
+        rank=np.array([0, 2, 1]),
+        units=np.array(["a\nb", "c"], dtype=object),
+        bits=b,
+        n_groups=1,
+        n_docs=1,
+    )
+    assert _ngrams.feature_strings(rows).tolist() == ["a\nb c", "c a\nb", "c"]
+    assert _ngrams.feature_strings(rows, by_rank=True).tolist() == ["a\nb c", "c", "c a\nb"]
