@@ -20,7 +20,7 @@ the keys alone over the tokens reordered document by document.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,6 +51,8 @@ class NgramRows:
     n_groups: int
     n_docs: int
     blocks: list = field(default_factory=list)
+    names: np.ndarray | None = None  # per feature: its string (or None), if asked for
+    table: dict | None = None  # the rows in table order (table_rows), if asked for
 
 
 def unit_ranks(vocab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -82,8 +84,14 @@ def ngram_rows(
     stop: np.ndarray | None = None,
     min_count: int = 1,
     min_docs: int = 1,
+    names: int | None = None,
+    table: bool = False,
 ) -> NgramRows:
     """Count every n-gram of ``orders`` per group (see the module docstring).
+
+    The orders are counted side by side in two threads (numpy sorts without holding
+    the GIL); the feature strings of an order are made as soon as it is counted, and
+    the rows put in table order while the last strings are made.
 
     Parameters
     ----------
@@ -101,11 +109,15 @@ def ngram_rows(
         Stop units: n-grams starting or ending with one are not counted.
     min_count, min_docs : int
         Keep the features occurring at least this often / in this many documents.
+    names : int or None
+        Make the strings of the features occurring at least this often (``names``);
+        ``None``: no strings.
+    table : bool
+        Put the rows in table order (``table``, see :func:`table_rows`).
     """
     n_docs = codes.size
     order, rank = unit_ranks(vocab)
     b = int(vocab.size).bit_length()
-    width = orders[-1]
     # documents numbered group by group (stable: corpus order within a group)
     dorder = np.argsort(codes, kind="stable")
     drank = np.empty(n_docs, dtype=np.int64)
@@ -114,6 +126,8 @@ def ngram_rows(
     dbits = max(n_docs - 1, 0).bit_length()
     lengths = np.diff(doc_ptr)
     small = np.int32 if n_docs < 2**31 and vocab.size < 2**31 else np.int64
+    # positions, counts and feature numbers of rows: 32 bits unless there are very many
+    index = np.int32 if ids.size * len(orders) < 2**31 else np.int64
     tokens = (
         rank.astype(small)[ids],
         np.repeat(drank.astype(small), lengths),
@@ -126,22 +140,56 @@ def ngram_rows(
 
     def count(n):
         if n * b + dbits <= PAIR_BITS:
-            pairs = _pairs_packed(*tokens, n, b, dbits)
+            pairs = _pairs_packed(*tokens, n, b, dbits, index)
         else:
-            pairs = _pairs_sorted(*reordered, n, b)
+            pairs = _pairs_sorted(*reordered, n, b, index)
         return _runs(
-            *pairs, group_of, per_doc=n_groups == n_docs, min_count=min_count, min_docs=min_docs
+            *pairs,
+            group_of,
+            per_doc=n_groups == n_docs,
+            min_count=min_count,
+            min_docs=min_docs,
+            index=index,
         )
 
-    # the orders side by side (numpy sorts without the GIL), the largest first
-    with ThreadPoolExecutor(min(2, len(orders))) as pool:
-        done = dict(zip(orders[::-1], pool.map(count, orders[::-1]), strict=True))
-    tokens = reordered = None  # free the token arrays
+    units = vocab[order]
+    records = None if names is None else _records(units)
+
+    def name(n, keys, total):
+        out = np.full(keys.size, None, dtype=object)
+        shown = total >= names
+        out[shown] = strings(keys[shown], n, b, units, records)
+        return out
+
+    with ThreadPoolExecutor(2) as pool:  # the largest orders first
+        counting = {pool.submit(count, n): n for n in orders[::-1]}
+        done, naming = {}, {}
+        for future in as_completed(counting):
+            n = counting[future]
+            done[n] = future.result()
+            if names is not None:
+                _, (keys, _, total) = done[n]
+                naming[n] = pool.submit(name, n, keys, total)
+        tokens = reordered = None  # free the token arrays
+        rows = _assemble(done, orders, b, units, n_groups, n_docs)
+        del done
+        ordering = pool.submit(table_rows, rows) if table else None
+        if names is not None:
+            rows.names = np.concatenate([naming.pop(n).result() for n in orders])
+        if ordering is not None:
+            rows.table = ordering.result()
+    return rows
+
+
+def _assemble(done: dict, orders: range, b: int, units, n_groups: int, n_docs: int) -> NgramRows:
+    """NgramRows from the counts of each order (features numbered order by order)."""
+    width = orders[-1]
     blocks, keys, df, total = [], [], [], []
     offset = 0
     for n in orders:
         (f, g, c, docs), (fkey, fdf, ftotal) = done.pop(n)
-        blocks.append((n, f + offset, g, c, docs))
+        f += offset
+        blocks.append((n, f, g, c, docs))
         keys.append(fkey)
         df.append(fdf)
         total.append(ftotal)
@@ -160,10 +208,10 @@ def ngram_rows(
     return NgramRows(
         keys=np.concatenate(keys),
         n=np.repeat(np.asarray(orders, dtype=np.int64), sizes),
-        df=np.concatenate(df),
-        total=np.concatenate(total),
+        df=np.concatenate(df, dtype=np.int64),
+        total=np.concatenate(total, dtype=np.int64),
         rank=frank,
-        units=vocab[order],
+        units=units,
         bits=b,
         n_groups=n_groups,
         n_docs=n_docs,
@@ -171,12 +219,12 @@ def ngram_rows(
     )
 
 
-def _pairs_packed(tok_rank, tok_doc, sent, tok_stop, n, b, dbits):
+def _pairs_packed(tok_rank, tok_doc, sent, tok_stop, n, b, dbits, index):
     """Sorted (key, document) runs of order n from one packed sort."""
     m = tok_rank.size - n + 1
     if m <= 0:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
+        return empty, empty, empty.astype(index)
     dtype = np.int32 if n * b + dbits <= 31 else np.int64
     packed = tok_rank[:m].astype(dtype)
     for k in range(1, n):
@@ -195,10 +243,10 @@ def _pairs_packed(tok_rank, tok_doc, sent, tok_stop, n, b, dbits):
     packed.sort()
     packed = packed[:n_valid]
     starts = _run_starts(packed)
-    count = _run_lengths(starts, packed.size)
+    count = _run_lengths(starts, packed.size, index)
     first = packed[starts]
     del packed, starts
-    doc = (first & ((1 << dbits) - 1)).astype(np.int64)
+    doc = first & ((1 << dbits) - 1)
     first >>= dbits
     return first, doc, count
 
@@ -218,7 +266,7 @@ def _reorder(dorder, doc_ptr, lengths, tok_rank, tok_doc, sent, tok_stop):
     )
 
 
-def _pairs_sorted(tok_rank, tok_doc, sent, tok_stop, n, b):
+def _pairs_sorted(tok_rank, tok_doc, sent, tok_stop, n, b, index):
     """Sorted (key, document) runs of order n by a stable sort of the keys alone.
 
     The tokens come document by document in rank order, so a stable sort by key keeps
@@ -227,7 +275,7 @@ def _pairs_sorted(tok_rank, tok_doc, sent, tok_stop, n, b):
     m = tok_rank.size - n + 1
     if m <= 0:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
+        return empty, empty, empty.astype(index)
     key = tok_rank[:m].astype(np.int64)
     for k in range(1, n):
         key <<= b
@@ -247,12 +295,12 @@ def _pairs_sorted(tok_rank, tok_doc, sent, tok_stop, n, b):
     np.not_equal(key[1:], key[:-1], out=new[1:])
     new[1:] |= doc[1:] != doc[:-1]
     starts = np.flatnonzero(new)
-    return key[starts], doc[starts].astype(np.int64), _run_lengths(starts, key.size)
+    return key[starts], doc[starts], _run_lengths(starts, key.size, index)
 
 
-def _run_lengths(starts: np.ndarray, size: int) -> np.ndarray:
+def _run_lengths(starts: np.ndarray, size: int, dtype=np.int64) -> np.ndarray:
     """Lengths of the runs starting at ``starts`` in an array of ``size`` elements."""
-    out = np.empty(starts.size, dtype=np.int64)
+    out = np.empty(starts.size, dtype=dtype)
     np.subtract(starts[1:], starts[:-1], out=out[:-1])
     out[-1:] = size - starts[-1:]
     return out
@@ -266,36 +314,42 @@ def _run_starts(a: np.ndarray) -> np.ndarray:
     return np.flatnonzero(new)
 
 
-def _runs(key, doc, count, group_of, *, per_doc, min_count, min_docs):
-    """Rows (feature, group, count, documents) and features (key, df, total) of sorted pairs."""
+def _runs(key, doc, count, group_of, *, per_doc, min_count, min_docs, index):
+    """Rows (feature, group, count, documents) and features (key, df, total) of sorted pairs.
+
+    Row values are ``index`` integers (32 bits unless the corpus is very large).
+    """
     n_pairs = key.size
     fnew = np.empty(n_pairs, dtype=bool)
     fnew[:1] = True
     np.not_equal(key[1:], key[:-1], out=fnew[1:])
     fstart = np.flatnonzero(fnew)
-    fkey = key[fstart].astype(np.int64)
+    fkey = key[fstart].astype(np.int64, copy=False)
     del key
-    df = _run_lengths(fstart, n_pairs)
-    total = np.add.reduceat(count, fstart) if n_pairs else np.zeros(0, dtype=np.int64)
+    df = _run_lengths(fstart, n_pairs, index)
+    total = np.add.reduceat(count, fstart) if n_pairs else count
     g = group_of[doc]
     del doc
     if per_doc:
-        f = np.cumsum(fnew) - 1
-        docs = np.ones(n_pairs, dtype=np.int64)
+        f = np.cumsum(fnew, dtype=index)
+        docs = np.ones(n_pairs, dtype=index)
     else:
         rnew = fnew.copy()
         rnew[1:] |= g[1:] != g[:-1]  # a new feature or a new group
         rstart = np.flatnonzero(rnew)
         del rnew
-        f = np.cumsum(fnew[rstart]) - 1  # every feature start is a row start
+        f = np.cumsum(fnew[rstart], dtype=index)  # every feature start is a row start
         g = g[rstart]
         count = np.add.reduceat(count, rstart) if n_pairs else count
-        docs = _run_lengths(rstart, n_pairs)
+        docs = _run_lengths(rstart, n_pairs, index)
+        del rstart
     del fnew
+    f -= 1
     keep = (total >= min_count) & (df >= min_docs)
     if not keep.all():
         kept_f = keep[f]
-        new_id = np.cumsum(keep) - 1
+        new_id = np.cumsum(keep, dtype=index)
+        new_id -= 1
         f, g, count, docs = new_id[f[kept_f]], g[kept_f], count[kept_f], docs[kept_f]
         fkey, df, total = fkey[keep], df[keep], total[keep]
     return (f, g, count, docs), (fkey, df, total)
@@ -327,8 +381,8 @@ def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
     for c in counts:
         seen[c] = True
     values = np.flatnonzero(seen)[::-1]  # distinct counts, descending
-    rank_of = np.zeros(top + 1, dtype=np.int64)
-    rank_of[values] = np.arange(values.size, dtype=np.int64)
+    rank_of = np.zeros(top + 1, dtype=np.int32)
+    rank_of[values] = np.arange(values.size, dtype=np.int32)
     n_ranks = max(values.size, 1)
     n_groups = rows.n_groups
     cbits = (n_ranks - 1).bit_length()
@@ -346,37 +400,38 @@ def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
         return {
             "g": g[perm].astype(np.int64),
             "f": rows.rank[f],
-            "count": count[perm],
-            "docs": docs[perm],
+            "count": count[perm].astype(np.int64),
+            "docs": docs[perm].astype(np.int64),
             "n": rows.n[f],
             "df": rows.df[f],
         }
     # each block in (group, count, feature) order, then the blocks merged
-    keys, payloads = [], []
+    size = sum(c.size for c in counts)
+    key = np.empty(size, dtype=np.int64)
+    pay = np.empty(size, dtype=np.int64)
+    offset = 0
     while blocks:
         n, f, g, count, docs = blocks.pop(0)
         crank = rank_of[count]
         del count
         perm = _group_count_order(g, crank, n_groups, n_ranks)
-        key = g.astype(np.int64)
+        part = g.astype(np.int64)
         del g
-        key <<= cbits
-        key |= crank
+        part <<= cbits
+        part |= crank
         del crank
-        key <<= fbits
-        key |= rows.rank[f]  # the rows of a block follow their features: no jumps
-        keys.append(key[perm])
-        del key
-        pay = rows.df[f]
+        part <<= fbits
+        part |= rows.rank[f]  # the rows of a block follow their features: no jumps
+        np.take(part, perm, out=key[offset : offset + perm.size])
+        part = rows.df[f]
         del f
-        pay |= n << dbits
-        pay <<= dbits
-        pay |= docs
+        part |= n << dbits
+        part <<= dbits
+        part |= docs
         del docs
-        payloads.append(pay[perm])
-        del pay, perm
-    key, pay = np.concatenate(keys), np.concatenate(payloads)
-    del keys, payloads
+        np.take(part, perm, out=pay[offset : offset + perm.size])
+        offset += perm.size
+        del part, perm
     if len(counts) > 1:  # each block is in order: a merge
         merge = np.argsort(key, kind="stable")
         key, pay = key[merge], pay[merge]
@@ -388,15 +443,22 @@ def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
     pay >>= dbits
     f = key & ((1 << fbits) - 1)
     key >>= fbits
-    count = values[key & ((1 << cbits) - 1)].astype(np.int64)
+    crank = key & ((1 << cbits) - 1)
+    count = values[crank]
+    del crank
     key >>= cbits
     return {"g": key, "f": f, "count": count, "docs": docs, "n": pay, "df": df}
 
 
 def _group_count_order(g, crank, n_groups, n_ranks):
     """Stable sort permutation by (group, count rank): a radix sort on 16-bit digits."""
-    if n_groups * n_ranks <= 1 << 16:
-        return _radix_order([g.astype(np.int64) * n_ranks + crank])
+    if n_groups == 1:
+        return _radix_order([crank])
+    if n_groups * n_ranks <= 1 << 16:  # one 16-bit digit
+        digit = g.astype(np.uint16)
+        digit *= n_ranks
+        digit += crank.astype(np.uint16)
+        return np.argsort(digit, kind="stable")
     return _radix_order([crank, g])
 
 
@@ -410,8 +472,9 @@ def _radix_order(keys: list[np.ndarray]) -> np.ndarray:
             digit = key if perm is None else key[perm]
             if shift:
                 digit = digit >> shift
-            digit = (digit & 0xFFFF).astype(np.uint16)
+            digit = digit.astype(np.uint16)  # the low 16 bits
             step = np.argsort(digit, kind="stable")  # numpy: a radix sort on 16 bits
+            del digit
             perm = step if perm is None else perm[step]
             shift += 16
     n = keys[0].size if keys else 0
@@ -421,51 +484,42 @@ def _radix_order(keys: list[np.ndarray]) -> np.ndarray:
 # --------------------------------------------------------------------------- strings
 
 
-def feature_strings(
-    rows: NgramRows, which: np.ndarray | None = None, *, by_rank: bool = False
-) -> np.ndarray:
-    """The feature strings (units joined by spaces); ``None`` where ``which`` is false.
+def _records(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each unit followed by a space, and followed by a newline (index 0: no unit)."""
+    listed = units.tolist()
+    spaced = np.asarray([""] + [u + " " for u in listed], dtype=object)
+    ended = np.asarray([""] + [u + "\n" for u in listed], dtype=object)
+    return spaced, ended
 
-    In feature order, or in alphabetical order with ``by_rank=True``.
+
+def strings(keys: np.ndarray, n: int, bits: int, units: np.ndarray, records=None) -> np.ndarray:
+    """The strings of n-grams of order ``n`` from their keys (units joined by spaces).
+
+    The units of many n-grams are joined into one string, one n-gram per line, and
+    split at the newlines (units hold no white space): the strings are made in C.
+    ``records`` are :func:`_records` of ``units``, when already made.
     """
-    n_feats = rows.keys.size
-    out = np.full(n_feats, None, dtype=object)
-    place = rows.rank if by_rank else np.arange(n_feats)
-    b = rows.bits
-    mask = (1 << b) - 1
-    rec = None
-    step = 1 << 17
-    for n in np.unique(rows.n):
-        idx = np.flatnonzero(rows.n == n)
-        if which is not None:
-            idx = idx[which[idx]]
-        if n == 1:
-            out[place[idx]] = rows.units[rows.keys[idx] - 1]
-            continue
-        if rec is None:  # each unit with a space after it, and with a newline
-            units = rows.units.tolist()
-            rec = np.asarray([""] + [u + " " for u in units], dtype=object)
-            last = np.asarray([""] + [u + "\n" for u in units], dtype=object)
-        # the units of many features joined into one string and split at the newlines
-        # (units hold no white space): the strings are made in C
-        for a in range(0, idx.size, step):
-            part = idx[a : a + step]
-            keys = rows.keys[part]
-            seq = np.empty(part.size * n, dtype=object)
-            for j in range(n - 1):
-                seq[j::n] = rec[(keys >> ((n - 1 - j) * b)) & mask]
-            seq[n - 1 :: n] = last[keys & mask]
-            got = "".join(seq.tolist()).split("\n")
-            got.pop()
-            if len(got) != part.size:  # a unit with a newline in it
-                got = [" ".join(_units(rows, k, n)) for k in keys.tolist()]
-            out[place[part]] = got
+    if n == 1:
+        return units[keys - 1]
+    spaced, ended = _records(units) if records is None else records
+    mask = (1 << bits) - 1
+    out = np.empty(keys.size, dtype=object)
+    step = 1 << 15  # short calls: the GIL is held only briefly at a time
+    for a in range(0, keys.size, step):
+        part = keys[a : a + step]
+        seq = np.empty(part.size * n, dtype=object)
+        for j in range(n - 1):
+            seq[j::n] = spaced[(part >> ((n - 1 - j) * bits)) & mask]
+        seq[n - 1 :: n] = ended[part & mask]
+        got = "".join(seq.tolist()).split("\n")
+        got.pop()
+        if len(got) != part.size:  # a unit with a newline in it
+            got = [
+                " ".join(spaced[(k >> ((n - 1 - j) * bits)) & mask][:-1] for j in range(n))
+                for k in part.tolist()
+            ]
+        out[a : a + step] = got
     return out
-
-
-def _units(rows: NgramRows, key: int, n: int) -> list[str]:
-    mask = (1 << rows.bits) - 1
-    return [rows.units[((key >> ((n - 1 - j) * rows.bits)) & mask) - 1] for j in range(n)]
 
 
 def str_column(values: np.ndarray):

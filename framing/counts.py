@@ -11,7 +11,6 @@ runs over tokens; strings are built only for the features returned.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -286,23 +285,26 @@ def count_terms(
             stop=stop,
             min_count=min_count,
             min_docs=min_docs,
+            names=1,
+            table=True,
         )
         del ids, stop
-        with ThreadPoolExecutor(1) as pool:  # sorting (numpy, no GIL) while strings are made
-            table = pool.submit(_ngrams.table_rows, rows)
-            features = _ngrams.feature_strings(rows, by_rank=True)
-            t = table.result()
+        t = rows.table
+        features = np.empty(rows.names.size, dtype=object)
+        features[rows.rank] = rows.names  # by alphabetical rank, as the table's features
+        del rows
+        features = features[t.pop("f")]
         n_docs = tokens.n_docs
         idf = np.log((1 + n_docs) / (1 + np.arange(n_docs + 1))) + 1.0  # by df
         return _terms_frame(
             labels,
-            t["g"],
-            features[t["f"]],
-            t["count"],
-            t["docs"],
-            orders=t["n"],
+            t.pop("g"),
+            features,
+            t.pop("count"),
+            t.pop("docs"),
+            orders=t.pop("n"),
             df=t["df"],
-            idf=idf[t["df"]],
+            idf=idf[t.pop("df")],
             group_tokens=np.bincount(codes, weights=tokens.doc_lengths, minlength=labels.size),
             group_docs=np.bincount(codes, minlength=labels.size),
             strings=True,
@@ -464,15 +466,24 @@ def _terms_frame(
 ) -> pd.DataFrame:
     """The count_terms table; one value per row except ``labels`` and the group totals.
 
-    ``rows`` are group codes (into ``labels``, ``group_tokens``, ``group_docs``).
+    ``rows`` are group codes (into ``labels``, ``group_tokens``, ``group_docs``). The
+    arrays become the columns: ``idf`` (a fresh array) is multiplied by the counts in
+    place to give ``tfidf``.
     ``strings=True`` says that the features are all ``str`` (their column is then made
     without pandas checking every element again).
     """
     group_tokens = np.asarray(group_tokens, dtype=np.float64)
-    group_docs = np.asarray(group_docs, dtype=np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        per_1k = np.where(group_tokens[rows] > 0, 1000.0 * vals / group_tokens[rows], np.nan)
+    tokens_col = group_tokens.astype(np.int64)[rows]
+    if not tokens_col.size or tokens_col.min() > 0:  # (a group with a feature has tokens)
+        per_1k = np.multiply(vals, 1000.0)
+        per_1k /= tokens_col  # the same as dividing by the float totals: exact integers
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_1k = np.where(group_tokens[rows] > 0, 1000.0 * vals / group_tokens[rows], np.nan)
+    tfidf = np.asarray(idf, dtype=np.float64)
+    tfidf *= vals
     group = labels[rows]
+    group_docs = np.asarray(group_docs, dtype=np.int64)[rows]
     if strings and all(isinstance(x, str) for x in labels):
         group, features = _ngrams.str_column(group), _ngrams.str_column(features)
     return pd.DataFrame(
@@ -480,13 +491,13 @@ def _terms_frame(
             "group": group,
             "feature": features,
             "n": orders,
-            "count": vals.astype(np.int64),
-            "group_tokens": group_tokens[rows].astype(np.int64),
+            "count": vals.astype(np.int64, copy=False),
+            "group_tokens": tokens_col,
             "per_1k": per_1k,
-            "docs": docs.astype(np.int64),
-            "group_docs": group_docs[rows],
+            "docs": docs.astype(np.int64, copy=False),
+            "group_docs": group_docs,
             "df": df,
-            "tfidf": vals * idf,
+            "tfidf": tfidf,
         },
         copy=False,  # fresh arrays: no need to copy them into blocks
     )

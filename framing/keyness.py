@@ -198,12 +198,13 @@ def keyness(
             2,
             orders=range(lo, hi + 1),
             stop=stop,
+            names=min_count,  # strings only for the rows shown
         )
         del ids, stop
         n_t, n_r = _ngrams.group_counts(rows)
         rows.blocks.clear()
         return _keyness_table(
-            _ngrams.feature_strings(rows, rows.total >= min_count),  # only rows shown
+            rows.names,
             rows.n,
             n_t,
             n_r,

@@ -209,18 +209,13 @@ def test_radix_order_equals_lexsort():
         np.testing.assert_array_equal(perm, np.lexsort((c % n_ranks, g % n_groups)))
 
 
-def test_feature_strings_with_a_newline_in_a_unit():
+def test_strings_of_keys():
     b = 2
-    rows = _ngrams.NgramRows(
-        keys=np.array([1 << b | 2, 2 << b | 1, 2]),
-        n=np.array([2, 2, 1]),
-        df=np.ones(3, np.int64),
-        total=np.ones(3, np.int64),
-        rank=np.array([0, 2, 1]),
-        units=np.array(["a\nb", "c"], dtype=object),
-        bits=b,
-        n_groups=1,
-        n_docs=1,
-    )
-    assert _ngrams.feature_strings(rows).tolist() == ["a\nb c", "c a\nb", "c"]
-    assert _ngrams.feature_strings(rows, by_rank=True).tolist() == ["a\nb c", "c", "c a\nb"]
+    units = np.array(["a", "b-c", "d"], dtype=object)
+    keys = np.array([1 << 2 * b | 2 << b | 3, 3 << 2 * b | 3 << b | 1])
+    assert _ngrams.strings(keys, 3, b, units).tolist() == ["a b-c d", "d d a"]
+    assert _ngrams.strings(np.array([2, 1]), 1, b, units).tolist() == ["b-c", "a"]
+    # a unit with a newline in it (never made by the tokeniser): joined one by one
+    odd = np.array(["a\nb", "c"], dtype=object)
+    keys = np.array([1 << b | 2, 2 << b | 1])
+    assert _ngrams.strings(keys, 2, b, odd).tolist() == ["a\nb c", "c a\nb"]
