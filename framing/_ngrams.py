@@ -46,6 +46,7 @@ class NgramRows:
     df: np.ndarray  # per feature: documents of the corpus containing it (int64)
     total: np.ndarray  # per feature: occurrences in the corpus (int64)
     rank: np.ndarray  # per feature: alphabetical rank among all features (int64)
+    by_rank: np.ndarray  # the feature of each alphabetical rank (the inverse of rank)
     units: np.ndarray  # unit strings in alphabetical order (rank r is units[r - 1])
     bits: int  # bits per unit in a key
     n_groups: int
@@ -156,8 +157,10 @@ def ngram_rows(
     records = None if names is None else _records(units)
 
     def name(n, keys, total):
-        out = np.full(keys.size, None, dtype=object)
         shown = total >= names
+        if shown.all():
+            return strings(keys, n, b, units, records)
+        out = np.full(keys.size, None, dtype=object)
         out[shown] = strings(keys[shown], n, b, units, records)
         return out
 
@@ -198,19 +201,19 @@ def _assemble(done: dict, orders: range, b: int, units, n_groups: int, n_docs: i
     if len(orders) > 1:  # alphabetical rank: each order's keys ascend, so this merges
         shifts = [(width - n) * b for n in orders]
         aligned = np.concatenate([k << s for k, s in zip(keys, shifts, strict=True)])
-        by_key = np.argsort(aligned, kind="stable")
+        by_rank = np.argsort(aligned, kind="stable")
         del aligned
-        frank = np.empty(by_key.size, dtype=np.int64)
-        frank[by_key] = np.arange(by_key.size, dtype=np.int64)
-        del by_key
+        frank = np.empty(by_rank.size, dtype=np.int64)
+        frank[by_rank] = np.arange(by_rank.size, dtype=np.int64)
     else:
-        frank = np.arange(offset, dtype=np.int64)
+        by_rank = frank = np.arange(offset, dtype=np.int64)
     return NgramRows(
         keys=np.concatenate(keys),
         n=np.repeat(np.asarray(orders, dtype=np.int64), sizes),
         df=np.concatenate(df, dtype=np.int64),
         total=np.concatenate(total, dtype=np.int64),
         rank=frank,
+        by_rank=by_rank,
         units=units,
         bits=b,
         n_groups=n_groups,
@@ -367,7 +370,7 @@ def group_counts(rows: NgramRows) -> np.ndarray:
 
 
 def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
-    """Every row in table order: its group, feature rank, count, docs, n and df.
+    """Every row in table order: its group, feature, count, docs, n and df.
 
     Table order is group code ascending, count descending, feature (alphabetical).
     The blocks of ``rows`` are used up. Each row's values travel packed in two integers
@@ -399,7 +402,7 @@ def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
         f = f[perm]
         return {
             "g": g[perm].astype(np.int64),
-            "f": rows.rank[f],
+            "f": f.astype(np.int64),
             "count": count[perm].astype(np.int64),
             "docs": docs[perm].astype(np.int64),
             "n": rows.n[f],
@@ -447,7 +450,7 @@ def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
     count = values[crank]
     del crank
     key >>= cbits
-    return {"g": key, "f": f, "count": count, "docs": docs, "n": pay, "df": df}
+    return {"g": key, "f": rows.by_rank[f], "count": count, "docs": docs, "n": pay, "df": df}
 
 
 def _group_count_order(g, crank, n_groups, n_ranks):
@@ -484,40 +487,41 @@ def _radix_order(keys: list[np.ndarray]) -> np.ndarray:
 # --------------------------------------------------------------------------- strings
 
 
-def _records(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each unit followed by a space, and followed by a newline (index 0: no unit)."""
+def _records(units: np.ndarray) -> np.ndarray:
+    """Each unit followed by a space (``1..V``) and by a newline (``V + 2..2V + 1``)."""
     listed = units.tolist()
-    spaced = np.asarray([""] + [u + " " for u in listed], dtype=object)
-    ended = np.asarray([""] + [u + "\n" for u in listed], dtype=object)
-    return spaced, ended
+    return np.asarray(
+        [""] + [u + " " for u in listed] + [""] + [u + "\n" for u in listed], dtype=object
+    )
 
 
-def strings(keys: np.ndarray, n: int, bits: int, units: np.ndarray, records=None) -> np.ndarray:
+def strings(
+    keys: np.ndarray, n: int, bits: int, units: np.ndarray, records=None, out=None
+) -> np.ndarray:
     """The strings of n-grams of order ``n`` from their keys (units joined by spaces).
 
     The units of many n-grams are joined into one string, one n-gram per line, and
     split at the newlines (units hold no white space): the strings are made in C.
-    ``records`` are :func:`_records` of ``units``, when already made.
+    ``records`` are :func:`_records` of ``units``, when already made; ``out`` an
+    object array to fill.
     """
+    out = np.empty(keys.size, dtype=object) if out is None else out
     if n == 1:
-        return units[keys - 1]
-    spaced, ended = _records(units) if records is None else records
+        out[:] = units[keys - 1]
+        return out
+    records = _records(units) if records is None else records
     mask = (1 << bits) - 1
-    out = np.empty(keys.size, dtype=object)
     step = 1 << 15  # short calls: the GIL is held only briefly at a time
     for a in range(0, keys.size, step):
         part = keys[a : a + step]
-        seq = np.empty(part.size * n, dtype=object)
-        for j in range(n - 1):
-            seq[j::n] = spaced[(part >> ((n - 1 - j) * bits)) & mask]
-        seq[n - 1 :: n] = ended[part & mask]
-        got = "".join(seq.tolist()).split("\n")
+        which = np.empty((part.size, n), dtype=np.int64)
+        for j in range(n):
+            np.bitwise_and(part >> ((n - 1 - j) * bits), mask, out=which[:, j])
+        which[:, -1] += units.size + 1  # the last unit's record ends the line
+        got = "".join(records[which.ravel()].tolist()).split("\n")
         got.pop()
         if len(got) != part.size:  # a unit with a newline in it
-            got = [
-                " ".join(spaced[(k >> ((n - 1 - j) * bits)) & mask][:-1] for j in range(n))
-                for k in part.tolist()
-            ]
+            got = [" ".join(r[:-1] for r in records[w]) for w in which]
         out[a : a + step] = got
     return out
 

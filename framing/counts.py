@@ -289,9 +289,7 @@ def count_terms(
             table=True,
         )
         del ids, stop
-        t = rows.table
-        features = np.empty(rows.names.size, dtype=object)
-        features[rows.rank] = rows.names  # by alphabetical rank, as the table's features
+        t, features = rows.table, rows.names
         del rows
         features = features[t.pop("f")]
         n_docs = tokens.n_docs
