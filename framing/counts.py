@@ -83,6 +83,17 @@ def _units(tokens: Tokens, *, stopwords: StopOption, stem: bool):
     return vocab, ids, stop
 
 
+def _sentences_for(tokens: Tokens, max_n: int) -> np.ndarray:
+    """Sentence of each token for n-grams up to ``max_n``.
+
+    Single words need no sentences, and Tokens splits them only when asked: up to
+    unigrams every token is put in sentence 0 instead.
+    """
+    if max_n > 1:
+        return tokens.sent
+    return np.zeros(tokens.n_tokens, dtype=np.int32)
+
+
 def _packs(tokens: Tokens, vocab: np.ndarray, max_n: int) -> bool:
     """Whether the fast path of :mod:`framing._ngrams` can count these n-grams."""
     return tokens.n_tokens > 0 and _ngrams.fits(vocab.size, max_n, tokens.n_docs)
@@ -277,7 +288,7 @@ def count_terms(
         rows = _ngrams.ngram_rows(
             ids,
             vocab,
-            tokens.sent,
+            _sentences_for(tokens, hi),
             tokens.doc_ptr,
             codes,
             labels.size,

@@ -20,6 +20,7 @@ from framing.counts import (
     _count_matrix,
     _group_index,
     _packs,
+    _sentences_for,
     _units,
     _units_rank,
 )
@@ -192,7 +193,7 @@ def keyness(
         rows = _ngrams.ngram_rows(
             ids,
             vocab,
-            tokens.sent,
+            _sentences_for(tokens, hi),
             tokens.doc_ptr,
             np.where(is_target, 0, 1),  # group 0 the target, 1 the reference
             2,
@@ -259,6 +260,7 @@ def _keyness_table(
     # with all bigrams, so adding orders never changes a feature's score
     totals_t, totals_r = np.bincount(order, weights=n_t), np.bincount(order, weights=n_r)
     pooled = (n_t + n_r).astype(float)
+    alpha0 = None
     if measure == "logodds":  # the prior's total covers every feature of the order
         orders, count_of = np.unique(order, return_counts=True)
         alpha0 = {
@@ -267,15 +269,65 @@ def _keyness_table(
             )
             for n, m in zip(orders, count_of, strict=True)
         }
+    del pooled
     # scores only for the features shown (every score depends on its own row alone)
     keep = np.flatnonzero((n_t + n_r) >= min_count)
-    features, order, n_t, n_r, pooled = (
-        features[keep],
-        order[keep],
-        n_t[keep],
-        n_r[keep],
-        pooled[keep],
+    n_t, n_r = n_t[keep], n_r[keep]
+    order = order[keep]
+    # a score depends only on (order, n_t, n_r): each distinct triple is scored once
+    combo = _combos(order, n_t, n_r)
+    if combo is None:
+        which, (u_order, u_t, u_r) = None, (order, n_t, n_r)
+    else:
+        which, (u_order, u_t, u_r) = combo
+    stat, p, per_t, per_r = _scores(
+        u_order, u_t, u_r, totals_t, totals_r, measure, correction, prior, alpha0
     )
+    if feature_rank is not None:  # the order of sort_values below, from integer ranks
+        rows = _stat_order(stat, which, np.asarray(feature_rank)[keep])
+    else:
+        rows = np.arange(keep.size)
+    at = rows if which is None else which[rows]
+    out = pd.DataFrame(
+        {
+            "feature": features[keep[rows]],
+            "n_target": n_t[rows],
+            "n_reference": n_r[rows],
+            "stat": stat[at],
+            "p": p[at],
+            "per_1k_target": per_t[at],
+            "per_1k_reference": per_r[at],
+        },
+        copy=False,  # fresh arrays
+    )
+    out["measure"] = measure
+    out["target"] = target
+    if feature_rank is None:
+        out = out.sort_values(["stat", "feature"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)[KEYNESS_COLUMNS]
+
+
+def _combos(order, n_t, n_r):
+    """Distinct (order, n_t, n_r) triples: which one each row has, and the triples.
+
+    ``None`` when the three do not pack into one 64-bit integer.
+    """
+    bits = [int(x.max()).bit_length() if x.size else 1 for x in (order, n_t, n_r)]
+    if sum(bits) > 63:
+        return None
+    packed = order << (bits[1] + bits[2])
+    packed |= n_t << bits[2]
+    packed |= n_r
+    which, uniques = pd.factorize(packed)
+    del packed
+    uniques = np.asarray(uniques, dtype=np.int64)
+    mask = [(1 << b) - 1 for b in bits]
+    triple = (uniques >> (bits[1] + bits[2]), (uniques >> bits[2]) & mask[1], uniques & mask[2])
+    return which, triple
+
+
+def _scores(order, n_t, n_r, totals_t, totals_r, measure, correction, prior, alpha0):
+    """stat, p and the rates per 1,000 of each (order, n_t, n_r)."""
     size_t, size_r = totals_t[order], totals_r[order]
     a, b, c, d = measures.cells_2x2(n_t, n_r, size_t, size_r)
 
@@ -291,6 +343,7 @@ def _keyness_table(
     elif measure == "logratio":
         stat = measures.log_ratio(a, b, c, d)
     else:
+        pooled = (n_t + n_r).astype(float)
         stat, p = np.full(a.shape, np.nan), np.full(a.shape, np.nan)
         for n in np.unique(order):  # each n-gram order is its own vocabulary
             sel = order == n
@@ -304,27 +357,25 @@ def _keyness_table(
                 alpha0=alpha0[int(n)],
             )
             stat[sel], p[sel] = res.z, res.p
-
     stat = np.asarray(stat, dtype=float) + 0.0  # no "-0.0" in tables
     p = np.asarray(p, dtype=float)
-    rows = np.arange(keep.size)
-    if feature_rank is not None:  # the order of sort_values below, from integer ranks
-        rows = rows[np.lexsort((np.asarray(feature_rank)[keep], -stat))]
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = pd.DataFrame(
-            {
-                "feature": features[rows],
-                "n_target": n_t[rows],
-                "n_reference": n_r[rows],
-                "stat": stat[rows],
-                "p": p[rows],
-                "per_1k_target": 1000.0 * n_t[rows] / size_t[rows],
-                "per_1k_reference": 1000.0 * n_r[rows] / size_r[rows],
-            },
-            copy=False,  # fresh arrays
-        )
-    out["measure"] = measure
-    out["target"] = target
-    if feature_rank is None:
-        out = out.sort_values(["stat", "feature"], ascending=[False, True], kind="stable")
-    return out.reset_index(drop=True)[KEYNESS_COLUMNS]
+        per_t = 1000.0 * n_t / size_t
+        per_r = 1000.0 * n_r / size_r
+    return stat, p, per_t, per_r
+
+
+def _stat_order(stat, which, rank):
+    """Rows by ``stat`` descending (NaN last), then ``rank``: np.lexsort((rank, -stat)).
+
+    ``stat`` is per distinct triple (``which`` gives each row's, or None: one per row).
+    The rows are put in rank order, then a stable radix sort by the position of their
+    stat among the distinct values finishes the job.
+    """
+    by_rank = np.full(int(rank.max()) + 1 if rank.size else 0, -1, dtype=np.int64)
+    by_rank[rank] = np.arange(rank.size, dtype=np.int64)
+    by_rank = by_rank[by_rank >= 0]
+    _, position = np.unique(-stat, return_inverse=True)  # NaN last, -0.0 == 0.0
+    position = position.reshape(-1)
+    key = position[by_rank] if which is None else position[which[by_rank]]
+    return by_rank[_ngrams._radix_order([key])]

@@ -111,3 +111,17 @@ def test_greek_final_sigma_before_possessive_is_lowered_as_tokenize_does():
     toks = tokenize_corpus(frame)
     assert toks.vocab[toks.ids].tolist() == [t for t, _, _ in tokenize(frame["text"][0])]
     assert toks.vocab[toks.ids][0] == "\u03bf\u03b4\u03bf\u03c2"  # final sigma
+
+
+def test_single_word_counts_do_not_split_sentences(seeds_corpus):
+    from framing.corpus import load_corpus
+    from framing.counts import count_terms
+    from framing.keyness import keyness
+
+    corpus = load_corpus(seeds_corpus.docs[["doc_id", "text", "source_type"]])
+    count_terms(corpus, by="source_type")
+    keyness(corpus, by="source_type", target="party_journal")
+    assert "sentences" not in corpus.tokens._cache  # Punkt never ran
+    bigrams = count_terms(corpus, ngram_range=(2, 2))
+    assert "sentences" in corpus.tokens._cache
+    assert len(bigrams) > 0
