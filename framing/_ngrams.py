@@ -41,19 +41,27 @@ class NgramRows:
     rows per order, ``(n, f, g, count, docs)``, sorted by feature, then group.
     """
 
-    keys: np.ndarray  # per feature: its units' ranks packed (n * bits bits)
-    n: np.ndarray  # per feature: n-gram order (int64)
+    orders: range
+    sizes: list  # number of features of each order
     df: np.ndarray  # per feature: documents of the corpus containing it (int64)
-    total: np.ndarray  # per feature: occurrences in the corpus (int64)
-    rank: np.ndarray  # per feature: alphabetical rank among all features (int64)
+    rank: np.ndarray  # per feature: alphabetical rank among all features
     by_rank: np.ndarray  # the feature of each alphabetical rank (the inverse of rank)
-    units: np.ndarray  # unit strings in alphabetical order (rank r is units[r - 1])
-    bits: int  # bits per unit in a key
     n_groups: int
     n_docs: int
     blocks: list = field(default_factory=list)
     names: np.ndarray | None = None  # per feature: its string (or None), if asked for
     table: dict | None = None  # the rows in table order (table_rows), if asked for
+
+    @property
+    def n(self) -> np.ndarray:
+        """The n-gram order of every feature (int64)."""
+        return np.repeat(np.asarray(self.orders, dtype=np.int64), self.sizes)
+
+    def order_of(self, f: np.ndarray) -> np.ndarray:
+        """The n-gram order of features ``f`` (int64)."""
+        out = np.searchsorted(np.cumsum(self.sizes), f, side="right")
+        out += self.orders[0]
+        return out
 
 
 def unit_ranks(vocab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -174,7 +182,7 @@ def ngram_rows(
                 _, (keys, _, total) = done[n]
                 naming[n] = pool.submit(name, n, keys, total)
         tokens = reordered = None  # free the token arrays
-        rows = _assemble(done, orders, b, units, n_groups, n_docs)
+        rows = _assemble(done, orders, b, n_groups, n_docs)
         del done
         ordering = pool.submit(table_rows, rows) if table else None
         if names is not None:
@@ -184,38 +192,37 @@ def ngram_rows(
     return rows
 
 
-def _assemble(done: dict, orders: range, b: int, units, n_groups: int, n_docs: int) -> NgramRows:
+def _assemble(done: dict, orders: range, b: int, n_groups: int, n_docs: int) -> NgramRows:
     """NgramRows from the counts of each order (features numbered order by order)."""
     width = orders[-1]
-    blocks, keys, df, total = [], [], [], []
+    sizes = [done[n][1][0].size for n in orders]
+    n_feats = sum(sizes)
+    aligned = np.empty(n_feats, dtype=np.int64) if len(orders) > 1 else None
+    blocks, df = [], []
     offset = 0
-    for n in orders:
-        (f, g, c, docs), (fkey, fdf, ftotal) = done.pop(n)
+    for n, size in zip(orders, sizes, strict=True):
+        (f, g, c, docs), (keys, fdf, _) = done.pop(n)
         f += offset
         blocks.append((n, f, g, c, docs))
-        keys.append(fkey)
         df.append(fdf)
-        total.append(ftotal)
-        offset += fkey.size
-    sizes = [k.size for k in keys]
-    if len(orders) > 1:  # alphabetical rank: each order's keys ascend, so this merges
-        shifts = [(width - n) * b for n in orders]
-        aligned = np.concatenate([k << s for k, s in zip(keys, shifts, strict=True)])
+        if aligned is not None:  # keys aligned to the widest order
+            np.left_shift(keys, (width - n) * b, out=aligned[offset : offset + size])
+        offset += size
+    del keys
+    index = np.int32 if n_feats < 2**31 else np.int64
+    if aligned is not None:  # alphabetical rank: each order's keys ascend, so this merges
         by_rank = np.argsort(aligned, kind="stable")
         del aligned
-        frank = np.empty(by_rank.size, dtype=np.int64)
-        frank[by_rank] = np.arange(by_rank.size, dtype=np.int64)
+        rank = np.empty(n_feats, dtype=index)
+        rank[by_rank] = np.arange(n_feats, dtype=index)
     else:
-        by_rank = frank = np.arange(offset, dtype=np.int64)
+        by_rank = rank = np.arange(n_feats, dtype=np.int64)
     return NgramRows(
-        keys=np.concatenate(keys),
-        n=np.repeat(np.asarray(orders, dtype=np.int64), sizes),
+        orders=orders,
+        sizes=sizes,
         df=np.concatenate(df, dtype=np.int64),
-        total=np.concatenate(total, dtype=np.int64),
-        rank=frank,
+        rank=rank,
         by_rank=by_rank,
-        units=units,
-        bits=b,
         n_groups=n_groups,
         n_docs=n_docs,
         blocks=blocks,
@@ -360,7 +367,7 @@ def _runs(key, doc, count, group_of, *, per_doc, min_count, min_docs, index):
 
 def group_counts(rows: NgramRows) -> np.ndarray:
     """Count of every feature in every group: an (n_groups, n_features) array."""
-    out = np.zeros((rows.n_groups, rows.keys.size), dtype=np.int64)
+    out = np.zeros((rows.n_groups, rows.rank.size), dtype=np.int64)
     for _, f, g, count, _ in rows.blocks:
         out[g, f] = count  # one row per (group, feature)
     return out
@@ -373,9 +380,9 @@ def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
     """Every row in table order: its group, feature, count, docs, n and df.
 
     Table order is group code ascending, count descending, feature (alphabetical).
-    The blocks of ``rows`` are used up. Each row's values travel packed in two integers
-    (group, count rank, feature; n, df, docs), so that putting the rows in order moves
-    two arrays instead of six.
+    The blocks of ``rows`` are used up. Each row travels as one integer (group, count
+    rank, feature rank, documents): each block is put in order by a radix sort, and a
+    stable sort of the integers then merges the blocks in place.
     """
     blocks, rows.blocks = rows.blocks, []
     counts = [b[3] for b in blocks]
@@ -388,33 +395,32 @@ def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
     rank_of[values] = np.arange(values.size, dtype=np.int32)
     n_ranks = max(values.size, 1)
     n_groups = rows.n_groups
+    per_doc = n_groups == rows.n_docs  # a group is a document: docs are all 1
     cbits = (n_ranks - 1).bit_length()
     fbits = max(rows.rank.size - 1, 0).bit_length()
     gbits = max(n_groups - 1, 0).bit_length()
-    dbits = rows.n_docs.bit_length()  # docs and df are at most n_docs
-    if len(blocks) > 1 and gbits + cbits + fbits > ORDER_BITS:
+    dbits = 0 if per_doc else max((int(b[4].max()) for b in blocks if b[4].size), default=0)
+    dbits = dbits.bit_length()
+    if gbits + cbits + fbits + dbits > ORDER_BITS:
         # the blocks merged by feature first, then one stable sort by group and count
         f, g, count, docs = (np.concatenate([b[k] for b in blocks]) for k in range(1, 5))
         del blocks
         by_f = np.argsort(rows.rank[f], kind="stable")
         f, g, count, docs = f[by_f], g[by_f], count[by_f], docs[by_f]
         perm = _group_count_order(g, rank_of[count], n_groups, n_ranks)
-        f = f[perm]
+        f = f[perm].astype(np.int64)
         return {
             "g": g[perm].astype(np.int64),
-            "f": f.astype(np.int64),
+            "f": f,
             "count": count[perm].astype(np.int64),
             "docs": docs[perm].astype(np.int64),
-            "n": rows.n[f],
+            "n": rows.order_of(f),
             "df": rows.df[f],
         }
-    # each block in (group, count, feature) order, then the blocks merged
-    size = sum(c.size for c in counts)
-    key = np.empty(size, dtype=np.int64)
-    pay = np.empty(size, dtype=np.int64)
+    key = np.empty(sum(c.size for c in counts), dtype=np.int64)
     offset = 0
     while blocks:
-        n, f, g, count, docs = blocks.pop(0)
+        _, f, g, count, docs = blocks.pop(0)
         crank = rank_of[count]
         del count
         perm = _group_count_order(g, crank, n_groups, n_ranks)
@@ -425,32 +431,28 @@ def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
         del crank
         part <<= fbits
         part |= rows.rank[f]  # the rows of a block follow their features: no jumps
-        np.take(part, perm, out=key[offset : offset + perm.size])
-        part = rows.df[f]
         del f
-        part |= n << dbits
-        part <<= dbits
-        part |= docs
+        if dbits:
+            part <<= dbits
+            part |= docs
         del docs
-        np.take(part, perm, out=pay[offset : offset + perm.size])
+        np.take(part, perm, out=key[offset : offset + perm.size])
         offset += perm.size
         del part, perm
-    if len(counts) > 1:  # each block is in order: a merge
-        merge = np.argsort(key, kind="stable")
-        key, pay = key[merge], pay[merge]
-        del merge
-    mask = (1 << dbits) - 1
-    docs = pay & mask
-    pay >>= dbits
-    df = pay & mask
-    pay >>= dbits
-    f = key & ((1 << fbits) - 1)
+    if len(counts) > 1:  # the blocks are each in order: a merge (the integers differ)
+        key.sort(kind="stable")
+    if dbits:
+        docs = key & ((1 << dbits) - 1)
+        key >>= dbits
+    else:
+        docs = np.ones(key.size, dtype=np.int64)
+    f = rows.by_rank[key & ((1 << fbits) - 1)]
     key >>= fbits
     crank = key & ((1 << cbits) - 1)
     count = values[crank]
     del crank
     key >>= cbits
-    return {"g": key, "f": rows.by_rank[f], "count": count, "docs": docs, "n": pay, "df": df}
+    return {"g": key, "f": f, "count": count, "docs": docs, "n": rows.order_of(f), "df": rows.df[f]}
 
 
 def _group_count_order(g, crank, n_groups, n_ranks):

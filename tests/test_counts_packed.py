@@ -6,6 +6,7 @@ framing.counts). The bit limits are lowered here to reach each path on small dat
 every path is checked against counts made independently with collections.Counter.
 """
 
+import importlib
 import math
 from collections import Counter
 
@@ -193,6 +194,36 @@ def test_keyness_counts_equal_counter(many_docs):
     got = {(True, f): n for f, n in zip(table["feature"], table["n_target"], strict=True) if n}
     got |= {(False, f): n for f, n in zip(table["feature"], table["n_reference"], strict=True) if n}
     assert got == dict(grams)
+
+
+def _keyness_inputs(size, *, big=False):
+    """Features with many ties, zero counts (infinite and undefined scores) and two orders."""
+    rng = np.random.default_rng(11)
+    features = np.array([f"w{i:05d}" for i in rng.permutation(size)], dtype=object)
+    order = rng.integers(1, 3, size)
+    n_t, n_r = rng.integers(0, 6, size), rng.integers(0, 40, size)
+    n_t[0] = n_r[0] = 3
+    if big:  # too wide for one 64-bit integer per (order, n_t, n_r)
+        n_t[1], n_r[2] = 2**40, 2**41
+    return features, order, n_t, n_r
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+@pytest.mark.parametrize("big", [False, True])
+def test_keyness_table_scores_and_order(monkeypatch, measure, big):
+    module = importlib.import_module("framing.keyness")  # (framing.keyness is the function)
+    features, order, n_t, n_r = _keyness_inputs(400, big=big)
+    kw = {"measure": measure, "correction": "default", "min_count": 1, "prior": "pooled"}
+    rank = np.argsort(np.argsort(features))  # alphabetical rank of each feature
+    got = module._keyness_table(features, order, n_t, n_r, target="t", feature_rank=rank, **kw)
+    # the order by ranks equals pandas' sort by stat and feature string
+    by_strings = module._keyness_table(features, order, n_t, n_r, target="t", **kw)
+    assert got.equals(by_strings)
+    # scoring each distinct (order, n_t, n_r) once equals scoring every row
+    monkeypatch.setattr(module, "_combos", lambda *args: None)
+    per_row = module._keyness_table(features, order, n_t, n_r, target="t", feature_rank=rank, **kw)
+    assert got.equals(per_row)
+    assert len(got) == (n_t + n_r >= 1).sum()
 
 
 # --------------------------------------------------------------------------- helpers
