@@ -125,6 +125,76 @@ def ngram_rows(
         Put the rows in table order (``table``, see :func:`table_rows`).
     """
     n_docs = codes.size
+    count, order, b = _counter(
+        ids, vocab, sent, doc_ptr, codes, n_groups, orders, stop, min_count, min_docs
+    )
+    units = vocab[order]
+    records = None if names is None else _records(units)
+
+    def name(n, keys, total):
+        shown = total >= names
+        if shown.all():
+            return strings(keys, n, b, units, records)
+        out = np.full(keys.size, None, dtype=object)
+        out[shown] = strings(keys[shown], n, b, units, records)
+        return out
+
+    with ThreadPoolExecutor(2) as pool:  # the largest orders first
+        counting = {pool.submit(count, n): n for n in orders[::-1]}
+        done, naming = {}, {}
+        for future in as_completed(counting):
+            n = counting[future]
+            done[n] = future.result()
+            if names is not None:
+                _, (keys, _, total) = done[n]
+                naming[n] = pool.submit(name, n, keys, total)
+        count = None  # free the token arrays
+        rows = _assemble(done, orders, b, n_groups, n_docs)
+        del done
+        ordering = pool.submit(table_rows, rows) if table else None
+        if names is not None:
+            rows.names = np.concatenate([naming.pop(n).result() for n in orders])
+        if ordering is not None:
+            rows.table = ordering.result()
+    return rows
+
+
+def ngram_units(
+    ids: np.ndarray,
+    vocab: np.ndarray,
+    sent: np.ndarray,
+    doc_ptr: np.ndarray,
+    codes: np.ndarray,
+    n_groups: int,
+    *,
+    orders: range,
+    stop: np.ndarray | None = None,
+) -> dict:
+    """Rows ``(group, unit ids, count, docs)`` of each order, the units as an (m, n) array.
+
+    The counts of :func:`ngram_rows` in the form the streaming sums add up
+    (:mod:`framing.partials`): unit ids index ``vocab``.
+    """
+    count, order, b = _counter(ids, vocab, sent, doc_ptr, codes, n_groups, orders, stop, 1, 1)
+    with ThreadPoolExecutor(min(2, len(orders))) as pool:  # the largest orders first
+        done = dict(zip(orders[::-1], pool.map(count, orders[::-1]), strict=True))
+    del count
+    mask = (1 << b) - 1
+    out = {}
+    for n in orders:
+        (f, g, c, docs), (keys, _, _) = done.pop(n)
+        keys = keys[f]
+        units = np.empty((f.size, n), dtype=np.int32)
+        for j in range(n):
+            units[:, j] = order[((keys >> ((n - 1 - j) * b)) & mask) - 1]
+        out[n] = (g, units, c, docs)
+    return out
+
+
+def _counter(ids, vocab, sent, doc_ptr, codes, n_groups, orders, stop, min_count, min_docs):
+    """The function that counts one order (see :func:`ngram_rows`), the units'
+    alphabetical order and the bits of a unit in a key."""
+    n_docs = codes.size
     order, rank = unit_ranks(vocab)
     b = int(vocab.size).bit_length()
     # documents numbered group by group (stable: corpus order within a group)
@@ -161,35 +231,7 @@ def ngram_rows(
             index=index,
         )
 
-    units = vocab[order]
-    records = None if names is None else _records(units)
-
-    def name(n, keys, total):
-        shown = total >= names
-        if shown.all():
-            return strings(keys, n, b, units, records)
-        out = np.full(keys.size, None, dtype=object)
-        out[shown] = strings(keys[shown], n, b, units, records)
-        return out
-
-    with ThreadPoolExecutor(2) as pool:  # the largest orders first
-        counting = {pool.submit(count, n): n for n in orders[::-1]}
-        done, naming = {}, {}
-        for future in as_completed(counting):
-            n = counting[future]
-            done[n] = future.result()
-            if names is not None:
-                _, (keys, _, total) = done[n]
-                naming[n] = pool.submit(name, n, keys, total)
-        tokens = reordered = None  # free the token arrays
-        rows = _assemble(done, orders, b, n_groups, n_docs)
-        del done
-        ordering = pool.submit(table_rows, rows) if table else None
-        if names is not None:
-            rows.names = np.concatenate([naming.pop(n).result() for n in orders])
-        if ordering is not None:
-            rows.table = ordering.result()
-    return rows
+    return count, order, b
 
 
 def _assemble(done: dict, orders: range, b: int, n_groups: int, n_docs: int) -> NgramRows:

@@ -459,6 +459,95 @@ def _terms_table(
     )
 
 
+def _rows_table(
+    rows: list,
+    *,
+    features: np.ndarray,
+    orders: np.ndarray,
+    rank: np.ndarray,
+    labels: np.ndarray,
+    group_tokens: np.ndarray,
+    group_docs: np.ndarray,
+    n_docs: int,
+    min_count: int,
+    min_docs: int,
+) -> pd.DataFrame:
+    """The count_terms table from rows ``[g, f, count, docs]``, one per (group, feature).
+
+    The same table as :func:`_terms_table` on the sparse sums, with no matrix built
+    (the streaming path sums rows). Every row has a positive count; ``rank`` is the
+    alphabetical rank of each feature (distinct among the features kept), ``features``
+    the strings of (at least) the features kept. The list is emptied: its arrays are
+    freed as the table is made.
+    """
+    g, f, count, docs = rows
+    rows.clear()
+    n_feats = features.size
+    total = np.bincount(f, weights=count, minlength=n_feats)  # exact below 2**53
+    df = np.bincount(f, weights=docs, minlength=n_feats).astype(np.int64)
+    keep = (total >= min_count) & (df >= min_docs)
+    del total
+    if not keep.all():
+        kept = keep[f]
+        g, f, count, docs = g[kept], f[kept], count[kept], docs[kept]
+        del kept
+    # table order: group (corpus order), count descending, feature; one sort of integers
+    top = int(count.max()) if count.size else 0
+    seen = np.zeros(top + 1, dtype=bool)
+    seen[count] = True
+    values = np.flatnonzero(seen)[::-1]  # distinct counts, descending
+    del seen
+    crank = np.zeros(top + 1, dtype=np.int64)
+    crank[values] = np.arange(values.size, dtype=np.int64)
+    crank = crank[count]
+    del count
+    kept_rank = rank[f]
+    bits = [
+        max(int(labels.size) - 1, 0).bit_length(),
+        max(values.size - 1, 0).bit_length(),
+        int(kept_rank.max()).bit_length() if kept_rank.size else 0,
+        int(docs.max()).bit_length() if docs.size else 0,
+    ]
+    if sum(bits) <= _ngrams.ORDER_BITS:
+        key = g.astype(np.int64)
+        del g
+        for column, width in zip((crank, kept_rank, docs), bits[1:], strict=True):
+            key <<= width
+            key |= column
+        del crank, docs
+        key.sort()  # (distinct integers)
+        by_rank = np.full(int(kept_rank.max()) + 1 if kept_rank.size else 0, -1, np.int64)
+        by_rank[kept_rank] = f
+        del kept_rank, f
+        docs = key & ((1 << bits[3]) - 1)
+        key >>= bits[3]
+        f = by_rank[key & ((1 << bits[2]) - 1)]
+        del by_rank
+        key >>= bits[2]
+        count = values[key & ((1 << bits[1]) - 1)]
+        key >>= bits[1]
+        g = key
+    else:  # too wide for one integer
+        perm = np.lexsort((kept_rank, crank, g))
+        g, f, docs, count = g[perm], f[perm], docs[perm], values[crank[perm]]
+        del perm, crank, kept_rank
+    df = df[f]
+    idf = np.log((1 + n_docs) / (1 + np.arange(n_docs + 1))) + 1.0  # by df
+    return _terms_frame(
+        labels,
+        g,
+        features[f],
+        count,
+        docs,
+        orders=np.asarray(orders, dtype=np.int64)[f],
+        df=df,
+        idf=idf[df],
+        group_tokens=group_tokens,
+        group_docs=group_docs,
+        strings=True,
+    )
+
+
 def _terms_frame(
     labels: np.ndarray,
     rows: np.ndarray,

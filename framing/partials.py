@@ -22,14 +22,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
+from framing import _ngrams
 from framing.counts import (
     _count_matrix,
     _group_index,
     _group_sum,
+    _packs,
+    _rows_table,
+    _sentences_for,
     _stop_mask,
-    _terms_table,
+    _units,
     _units_rank,
 )
 
@@ -77,10 +80,25 @@ class _NgramPart:
 
 
 def _ngram_part(corpus, codes, n_groups, *, ngram_range, stopwords, stem, cache) -> _NgramPart:
+    # stems are stopwords only when all their forms in the whole corpus are: decided at
+    # the end, so stemmed chunks are counted with every n-gram
+    tokens = corpus.tokens
+    lo, hi = ngram_range
+    vocab, ids, stop = _units(tokens, stopwords=False if stem else stopwords, stem=stem)
+    if _packs(tokens, vocab, hi):
+        blocks = _ngrams.ngram_units(
+            ids,
+            vocab,
+            _sentences_for(tokens, hi),
+            tokens.doc_ptr,
+            codes,
+            n_groups,
+            orders=range(lo, hi + 1),
+            stop=stop,
+        )
+        return _NgramPart(vocab=vocab, blocks=blocks, nonstop=_nonstop(corpus, stopwords, stem))
     key = (ngram_range, stopwords if isinstance(stopwords, bool) else tuple(stopwords), stem)
-    if key not in cache:
-        # stems are stopwords only when all their forms in the whole corpus are: decided
-        # at the end, so stemmed chunks are counted with every n-gram
+    if key not in cache:  # (keys too wide to pack: the document x feature matrix)
         cache[key] = _count_matrix(
             corpus.tokens,
             ngram_range=ngram_range,
@@ -106,12 +124,20 @@ def _ngram_part(corpus, codes, n_groups, *, ngram_range, stopwords, stem, cache)
         sel = (cols >= offsets[k]) & (cols < offsets[k + 1])
         units = counts.units[k][cols[sel] - offsets[k]].astype(np.int32)
         blocks[n] = (rows[sel], units, G.data[sel], docs[sel])
-    nonstop = None
-    if stem and _stop_mask(corpus.tokens.vocab, stopwords) is not None:
-        stop = _stop_mask(corpus.tokens.vocab, stopwords)
-        nonstop = np.zeros(counts.unit_vocab.size, dtype=bool)
-        nonstop[corpus.tokens.stemmed()[1][~stop[corpus.tokens.ids]]] = True
-    return _NgramPart(vocab=counts.unit_vocab, blocks=blocks, nonstop=nonstop)
+    return _NgramPart(
+        vocab=counts.unit_vocab, blocks=blocks, nonstop=_nonstop(corpus, stopwords, stem)
+    )
+
+
+def _nonstop(corpus, stopwords, stem) -> np.ndarray | None:
+    """Stems with a surface form that is not a stopword (stemmed counts with stopwords)."""
+    stop = _stop_mask(corpus.tokens.vocab, stopwords) if stem else None
+    if stop is None:
+        return None
+    stems, stem_ids = corpus.tokens.stemmed()
+    nonstop = np.zeros(stems.size, dtype=bool)
+    nonstop[stem_ids[~stop[corpus.tokens.ids]]] = True
+    return nonstop
 
 
 @dataclass
@@ -293,22 +319,19 @@ class _TermsSums:
         if self.spec.keyness is not None:
             is_target = np.isin(labels, list(self.spec.keyness.target))
             out["keyness"] = _keyness_finish(self.spec.keyness, labels, summed, is_target)
-        shape = (labels.size, summed.names.size)
-        G = sp.csr_matrix((summed.count, (summed.g, summed.f)), shape=shape, dtype=np.int64)
-        Gd = sp.csr_matrix((summed.docs, (summed.g, summed.f)), shape=shape, dtype=np.int64)
-        summed.g = summed.f = summed.count = summed.docs = None  # free before the table
-        out["terms"] = _terms_table(
-            G,
-            Gd,
+        rows = [summed.g, summed.f, summed.count, summed.docs]
+        summed.g = summed.f = summed.count = summed.docs = None  # freed as the table is made
+        out["terms"] = _rows_table(
+            rows,
             features=summed.names,
             orders=summed.orders,
+            rank=summed.rank,
             labels=labels,
             group_tokens=self.group_tokens,
             group_docs=self.group_docs,
             n_docs=self.n_docs,
             min_count=self.spec.min_count,
             min_docs=self.spec.min_docs,
-            feature_rank=summed.rank,
         )
         return out
 

@@ -13,11 +13,13 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
 from framing import _ngrams
 from framing.corpus import load_corpus
 from framing.counts import count_terms
 from framing.keyness import MEASURES, keyness
+from framing.stream import analyze_stream, count_terms_stream
 from framing.text import load_stopwords, split_sentences, tokenize
 
 PATHS = {
@@ -36,7 +38,7 @@ def path(request, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def many_docs(seeds_corpus):
+def many_frame(seeds_corpus):
     """The seed articles cut into documents of four sentences, groups interleaved."""
     texts = []
     for text in seeds_corpus.docs["text"]:
@@ -44,15 +46,18 @@ def many_docs(seeds_corpus):
         texts += [" ".join(text[a:b] for a, b in spans[i : i + 4]) for i in range(0, len(spans), 4)]
     texts.insert(3, "--")  # a document without tokens
     labels = ["state", "foreign", "party", None]
-    return load_corpus(
-        pd.DataFrame(
-            {
-                "doc_id": [f"d{i:03d}" for i in range(len(texts))],
-                "text": texts,
-                "source": [labels[i % 7 % 4] for i in range(len(texts))],
-            }
-        )
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{i:03d}" for i in range(len(texts))],
+            "text": texts,
+            "source": [labels[i % 7 % 4] for i in range(len(texts))],
+        }
     )
+
+
+@pytest.fixture(scope="module")
+def many_docs(many_frame):
+    return load_corpus(many_frame)
 
 
 def expected_table(corpus, by, orders, *, stop=frozenset(), min_count=1, min_docs=1):
@@ -147,6 +152,40 @@ def test_every_path_gives_the_same_table(path, many_docs, options):
         want = count_terms(many_docs, **options)
     assert got.equals(want)
     assert got.dtypes.tolist() == want.dtypes.tolist()
+
+
+STREAM_OPTIONS = [
+    {"by": "source", "ngram_range": (1, 3)},
+    {"by": None, "ngram_range": (2, 2), "min_count": 2},
+    {"by": "source", "ngram_range": (1, 2), "stopwords": True, "stem": True, "min_docs": 2},
+]
+
+
+@pytest.mark.parametrize("options", STREAM_OPTIONS)
+def test_every_path_streams_the_same_table(path, many_frame, many_docs, options):
+    got = count_terms_stream(many_frame, chunk_size=9, **options)
+    assert_frame_equal(got, count_terms(many_docs, **options))
+    both = analyze_stream(
+        many_frame,
+        chunk_size=9,
+        by="source",
+        target="state",
+        ngram_range=options["ngram_range"],
+        stopwords=options.get("stopwords", False),
+        min_count=2,
+        include=("terms", "keyness"),
+    )
+    assert_frame_equal(
+        both["keyness"],
+        keyness(
+            many_docs,
+            by="source",
+            target="state",
+            ngram_range=options["ngram_range"],
+            stopwords=options.get("stopwords", False),
+            min_count=2,
+        ),
+    )
 
 
 def test_one_document_and_no_tokens():
