@@ -132,16 +132,28 @@ def ngram_codes(ids: np.ndarray, sent: np.ndarray, n: int, vocab_size: int):
         pos = pos[sent[: size - n + 1] == sent[n - 1 :]]
     code = ids[pos].astype(np.int64)
     n_codes = vocab_size
+    if n > 1 and max(vocab_size, 1) ** n <= 2**_ngrams.KEY_BITS:
+        # the whole n-gram in one integer, one factorisation: the same codes (each is
+        # the number of the n-gram in order of first appearance)
+        for k in range(1, n):
+            code *= np.int64(vocab_size)
+            code += ids[pos + k]
+        code, uniques = pd.factorize(code)
+        return pos, *_first_codes(code.astype(np.int64), uniques.size, pos)
     for k in range(1, n):
         # the multiplier must exceed every token id (not the number of codes so far)
         key = code * np.int64(vocab_size) + ids[pos + k]
         code, uniques = pd.factorize(key)
         code = code.astype(np.int64)
         n_codes = uniques.size
-    # first occurrence of each code
+    return pos, *_first_codes(code, n_codes, pos)
+
+
+def _first_codes(code: np.ndarray, n_codes: int, pos: np.ndarray):
+    """The codes and the start of the first occurrence of each code."""
     first = np.full(n_codes, -1, dtype=np.int64)
     first[code[::-1]] = pos[::-1]
-    return pos, code, first
+    return code, first
 
 
 def _count_matrix(

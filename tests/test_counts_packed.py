@@ -17,7 +17,7 @@ from pandas.testing import assert_frame_equal
 
 from framing import _ngrams
 from framing.corpus import load_corpus
-from framing.counts import count_terms
+from framing.counts import count_terms, ngram_codes
 from framing.keyness import MEASURES, keyness
 from framing.stream import analyze_stream, count_terms_stream
 from framing.text import load_stopwords, split_sentences, tokenize
@@ -266,6 +266,28 @@ def test_keyness_table_scores_and_order(monkeypatch, measure, big):
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+@pytest.mark.parametrize("key_bits", [63, 0])  # one integer per n-gram, or chained codes
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_ngram_codes_number_ngrams_by_first_appearance(monkeypatch, key_bits, n):
+    monkeypatch.setattr(_ngrams, "KEY_BITS", key_bits)
+    rng = np.random.default_rng(n)
+    ids = rng.integers(0, 6, 3000)
+    sent = np.cumsum(rng.random(3000) < 0.1)
+    pos, code, first = ngram_codes(ids, sent, n, 6)
+    want_pos = [i for i in range(3000 - n + 1) if sent[i] == sent[i + n - 1]]
+    numbers: dict = {}
+    want = [numbers.setdefault(tuple(ids[i : i + n]), len(numbers)) for i in want_pos]
+    assert pos.tolist() == want_pos
+    if n == 1:  # single words keep their ids
+        assert code.tolist() == ids[want_pos].tolist()
+    else:
+        assert code.tolist() == want
+        starts = {}
+        for i in want_pos:
+            starts.setdefault(tuple(ids[i : i + n]), i)
+        assert first.tolist() == list(starts.values())
 
 
 def test_radix_order_equals_lexsort():
