@@ -10,12 +10,15 @@ Counting is then one sort per order of the (key, document) pairs packed into one
 integer, documents numbered group by group: equal pairs are adjacent (their run length is
 the count in the document), the documents of a group follow each other, so the count
 per group, the documents per group and the documents per corpus (``df``) are run
-lengths and sums over runs. The table order (group, count descending, feature) is a
-stable radix sort of the rows, which come out of the sort in feature order.
+lengths and sums over runs. The orders are counted in two threads (numpy sorts without
+the GIL). The rows of an order come out in feature order, so the table order (group,
+count descending, feature) is a stable 16-bit radix sort of each order's rows, then a
+merge of the orders.
 
-When a key or a pair does not fit in 63 bits the caller falls back: features to the
-slower chained coding of :func:`framing.counts.ngram_codes`, pairs to a stable sort of
-the keys alone over the tokens reordered document by document.
+What does not fit in 63 bits falls back: features (all their units) to the chained
+coding of :func:`framing.counts.ngram_codes` (the caller checks :func:`fits`), pairs to
+a stable sort of the keys alone over the tokens reordered document by document, table
+rows to a merge by feature before the radix sort.
 """
 
 from __future__ import annotations
@@ -72,13 +75,9 @@ def unit_ranks(vocab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, rank
 
 
-def fits(vocab_size: int, max_n: int, n_docs: int) -> bool:
-    """Whether the keys of n-grams up to ``max_n`` fit in :data:`KEY_BITS` bits.
-
-    (And whether n, df and docs of a row fit together in 63 bits: below 2**29 documents.)
-    """
-    fit_keys = max_n * int(vocab_size).bit_length() <= KEY_BITS
-    return fit_keys and int(max_n).bit_length() + 2 * int(n_docs).bit_length() <= 63
+def fits(vocab_size: int, max_n: int) -> bool:
+    """Whether the keys of n-grams up to ``max_n`` fit in :data:`KEY_BITS` bits."""
+    return max_n * int(vocab_size).bit_length() <= KEY_BITS
 
 
 def ngram_rows(
@@ -424,7 +423,8 @@ def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
     Table order is group code ascending, count descending, feature (alphabetical).
     The blocks of ``rows`` are used up. Each row travels as one integer (group, count
     rank, feature rank, documents): each block is put in order by a radix sort, and a
-    stable sort of the integers then merges the blocks in place.
+    stable sort of the integers (timsort: it finds the blocks' runs) then merges the
+    blocks in place. Rows too wide for one integer are merged by feature first.
     """
     blocks, rows.blocks = rows.blocks, []
     counts = [b[3] for b in blocks]

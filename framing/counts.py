@@ -96,7 +96,7 @@ def _sentences_for(tokens: Tokens, max_n: int) -> np.ndarray:
 
 def _packs(tokens: Tokens, vocab: np.ndarray, max_n: int) -> bool:
     """Whether the fast path of :mod:`framing._ngrams` can count these n-grams."""
-    return tokens.n_tokens > 0 and _ngrams.fits(vocab.size, max_n, tokens.n_docs)
+    return tokens.n_tokens > 0 and _ngrams.fits(vocab.size, max_n)
 
 
 def ngram_codes(ids: np.ndarray, sent: np.ndarray, n: int, vocab_size: int):
