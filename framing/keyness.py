@@ -215,6 +215,7 @@ def keyness(
             prior=prior,
             target="+".join(wanted),
             feature_rank=rows.rank,
+            strings=True,
         )
     counts = _count_matrix(tokens, ngram_range=ngram_range, stopwords=stopwords, stem=stem)
     X = counts.X
@@ -246,11 +247,14 @@ def _keyness_table(
     prior,
     target: str,
     feature_rank: np.ndarray | None = None,
+    strings: bool = False,
 ) -> pd.DataFrame:
     """The keyness table from each feature's n-gram order and counts in target and reference.
 
     Shared with the streaming and Dask paths (:mod:`framing.stream`), which add the
-    counts up chunk by chunk. Arguments are checked by :func:`keyness`.
+    counts up chunk by chunk. Arguments are checked by :func:`keyness`. ``strings=True``
+    says that the features shown are all ``str`` (their column is then made without
+    pandas checking every element again).
     """
     features = np.asarray(features, dtype=object)
     order = np.asarray(order, dtype=np.int64)
@@ -288,18 +292,23 @@ def _keyness_table(
     else:
         rows = np.arange(keep.size)
     at = rows if which is None else which[rows]
-    out = pd.DataFrame(
-        {
-            "feature": features[keep[rows]],
-            "n_target": n_t[rows],
-            "n_reference": n_r[rows],
-            "stat": stat[at],
-            "p": p[at],
-            "per_1k_target": per_t[at],
-            "per_1k_reference": per_r[at],
-        },
-        copy=False,  # fresh arrays
-    )
+    columns = {
+        "feature": features[keep[rows]],
+        "n_target": n_t[rows],
+        "n_reference": n_r[rows],
+        "stat": stat[at],
+        "p": p[at],
+        "per_1k_target": per_t[at],
+        "per_1k_reference": per_r[at],
+    }
+    if strings and rows.size and feature_rank is not None:  # the table in its final form
+        for name, value in (("measure", measure), ("target", target)):
+            columns[name] = np.empty(rows.size, dtype=object)
+            columns[name].fill(value)  # one string (np.full would copy it per row)
+        for name in ("feature", "measure", "target"):
+            columns[name] = _ngrams.str_column(columns[name])
+        return pd.DataFrame(columns, copy=False)  # fresh arrays
+    out = pd.DataFrame(columns, copy=False)
     out["measure"] = measure
     out["target"] = target
     if feature_rank is None:

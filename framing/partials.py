@@ -415,6 +415,7 @@ def _keyness_finish(spec, labels, summed: _Summed, is_target) -> pd.DataFrame:
         prior=spec.prior,
         target="+".join(wanted),
         feature_rank=summed.rank,
+        strings=True,  # every feature shown has its string
     )
 
 
