@@ -21,6 +21,8 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from framing._parallel import map_chunks
+
 __all__ = [
     "Tokens",
     "load_stopwords",
@@ -552,8 +554,6 @@ def tokenize_corpus(docs, *, lowercase: bool = True, n_jobs: int | None = None) 
     >>> list(toks.vocab[toks.ids]), toks.doc_ptr.tolist(), toks.sent.tolist()
     (['win-win', 'ties', 'peace', 'peace'], [0, 3, 4], [0, 0, 1, 2])
     """
-    from framing._parallel import map_chunks
-
     frame = getattr(docs, "docs", docs)
     if not isinstance(frame, pd.DataFrame) or not {"doc_id", "text"} <= set(frame.columns):
         raise TypeError("docs must be a Corpus or a DataFrame with 'doc_id' and 'text' columns")
@@ -611,13 +611,11 @@ def _tokenize_texts(texts: list[str], *, lowercase: bool) -> dict:
     raw = np.asarray(tokens, dtype=object)
     del tokens
     raw_codes, raw_vocab = pd.factorize(raw)
-    raw_vocab = raw_vocab.tolist()
-    forms = _token_forms(raw_vocab, lowercase=lowercase)
-    kept = np.fromiter(  # characters of each distinct token left after dropping 's
-        (len(t) - 2 if len(t) > 2 and t.endswith(("'s", "'S")) else len(t) for t in raw_vocab),
-        dtype=np.int64,
-        count=len(raw_vocab),
-    )
+    stripped = _strip_possessives(raw_vocab.tolist())
+    # characters of each distinct token left after dropping 's (before lower-casing,
+    # which can change the length)
+    kept = np.fromiter(map(len, stripped), dtype=np.int64, count=len(stripped))
+    forms = [t.lower() for t in stripped] if lowercase else stripped
     form_codes, vocab = pd.factorize(np.asarray(forms, dtype=object))
     return {
         "vocab": np.asarray(vocab, dtype=object),
@@ -630,8 +628,6 @@ def _tokenize_texts(texts: list[str], *, lowercase: bool) -> dict:
 
 def _sentence_index(tokens: Tokens) -> tuple[np.ndarray, pd.DataFrame]:
     """The sentence of each token and the sentence table (see :attr:`Tokens.sentences`)."""
-    from framing._parallel import map_chunks
-
     texts = tokens.texts
     parts = map_chunks(_sentence_spans, texts, n_jobs=tokens.n_jobs)
     s_start = np.concatenate([p[0] for p in parts])
@@ -681,16 +677,15 @@ def _sentence_spans(texts: list[str]) -> tuple:
     )
 
 
-def _token_forms(tokens: list[str], *, lowercase: bool) -> list[str]:
-    """Token forms as :func:`tokenize` gives them: lower-cased, possessive 's dropped."""
+def _strip_possessives(tokens: list[str]) -> list[str]:
+    """Tokens without a final possessive 's, as :func:`tokenize` strips it.
+
+    Lower-casing comes after (the case of a Greek final sigma depends on what follows
+    it). One pass over all tokens joined by newlines, which no token contains.
+    """
     if not tokens:
         return []
-    # strip before lower-casing, as tokenize does: the case of a Greek final sigma
-    # depends on what follows it
-    joined = _POSSESSIVE_END_RE.sub("\n", "\n".join(tokens) + "\n")
-    if lowercase:
-        joined = joined.lower()
-    return joined[:-1].split("\n")
+    return _POSSESSIVE_END_RE.sub("\n", "\n".join(tokens) + "\n")[:-1].split("\n")
 
 
 _POSSESSIVE_END_RE = re.compile(r"'[sS]\n")
