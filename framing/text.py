@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from framing._parallel import map_chunks
+from framing._scan import merge_parts, scan_tokens
 
 __all__ = [
     "Tokens",
@@ -327,7 +328,6 @@ _TOKEN_RE = re.compile(
     rf"(?:[-'](?:{_ACRONYM}|[^\W_]+))*"
     r")"
 )
-_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 
 
 def tokenize(text: str, *, lowercase: bool = True) -> list[tuple[str, int, int]]:
@@ -558,72 +558,19 @@ def tokenize_corpus(docs, *, lowercase: bool = True, n_jobs: int | None = None) 
     if not isinstance(frame, pd.DataFrame) or not {"doc_id", "text"} <= set(frame.columns):
         raise TypeError("docs must be a Corpus or a DataFrame with 'doc_id' and 'text' columns")
     texts = frame["text"].tolist()
-    parts = map_chunks(_tokenize_texts, texts, n_jobs=n_jobs, lowercase=lowercase)
-    # each part numbered its token forms by first appearance; numbering the parts'
-    # vocabularies, concatenated in order, by first appearance gives the ids one pass
-    # over the whole corpus would have given
-    codes, uniques = pd.factorize(np.concatenate([p["vocab"] for p in parts]))
-    codes = codes.astype(np.int32)
-    ids, offset = [], 0
-    for p in parts:
-        ids.append(codes[offset : offset + p["vocab"].size][p["ids"]])
-        offset += p["vocab"].size
-    doc_lengths = np.concatenate([p["doc_lengths"] for p in parts])
+    found = merge_parts(
+        map_chunks(scan_tokens, texts, n_jobs=n_jobs, lowercase=lowercase, token_re=_TOKEN_RE)
+    )
     return Tokens(
-        vocab=np.asarray(uniques, dtype=object),
-        ids=np.concatenate(ids) if ids else np.zeros(0, np.int32),
-        doc_ptr=np.concatenate([[0], np.cumsum(doc_lengths)]).astype(np.int64),
-        start=np.concatenate([p["start"] for p in parts]),
-        end=np.concatenate([p["end"] for p in parts]),
+        vocab=found["vocab"],
+        ids=found["ids"],
+        doc_ptr=np.concatenate([[0], np.cumsum(found["doc_lengths"])]).astype(np.int64),
+        start=found["start"],
+        end=found["end"],
         doc_ids=np.asarray(frame["doc_id"].tolist(), dtype=object),
         texts=texts,
         n_jobs=n_jobs,
     )
-
-
-def _tokenize_texts(texts: list[str], *, lowercase: bool) -> dict:
-    """Integer-coded tokens and their offsets in some documents (one chunk of a corpus).
-
-    One ``split`` per document with the token expression in a group gives the
-    tokens and, between them, the text they skip: the lengths of the pieces are the
-    offsets. Forms (lower case, possessive 's stripped) are worked out once per
-    distinct token string, and numbered by first appearance within the chunk.
-    """
-    splitter = _TOKEN_SPLIT_RE.split
-    tokens: list[str] = []
-    gaps: list[str] = []
-    doc_lengths: list[int] = []
-    for text in texts:
-        if "\u2019" in text:
-            text = text.replace("\u2019", "'")
-        found = splitter(text)  # [gap, token, gap, token, ..., gap]
-        tokens += found[1::2]
-        gaps += found[0:-1:2]  # the gap before each token
-        doc_lengths.append(len(found) // 2)
-    n = len(tokens)
-    token_len = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
-    # a token starts after every gap and token before it in its document
-    through = np.cumsum(np.fromiter(map(len, gaps), dtype=np.int64, count=n) + token_len)
-    del gaps
-    doc_ptr = np.concatenate([[0], np.cumsum(doc_lengths, dtype=np.int64)])
-    before_doc = np.concatenate([[0], through])[doc_ptr[:-1]]
-    start = through - token_len - np.repeat(before_doc, np.diff(doc_ptr))
-    raw = np.asarray(tokens, dtype=object)
-    del tokens
-    raw_codes, raw_vocab = pd.factorize(raw)
-    stripped = _strip_possessives(raw_vocab.tolist())
-    # characters of each distinct token left after dropping 's (before lower-casing,
-    # which can change the length)
-    kept = np.fromiter(map(len, stripped), dtype=np.int64, count=len(stripped))
-    forms = [t.lower() for t in stripped] if lowercase else stripped
-    form_codes, vocab = pd.factorize(np.asarray(forms, dtype=object))
-    return {
-        "vocab": np.asarray(vocab, dtype=object),
-        "ids": form_codes.astype(np.int32)[raw_codes],
-        "doc_lengths": np.diff(doc_ptr),
-        "start": start,
-        "end": start + kept[raw_codes],
-    }
 
 
 def _sentence_index(tokens: Tokens) -> tuple[np.ndarray, pd.DataFrame]:
@@ -675,17 +622,3 @@ def _sentence_spans(texts: list[str]) -> tuple:
         np.asarray(counts, dtype=np.int64),
         sentences,
     )
-
-
-def _strip_possessives(tokens: list[str]) -> list[str]:
-    """Tokens without a final possessive 's, as :func:`tokenize` strips it.
-
-    Lower-casing comes after (the case of a Greek final sigma depends on what follows
-    it). One pass over all tokens joined by newlines, which no token contains.
-    """
-    if not tokens:
-        return []
-    return _POSSESSIVE_END_RE.sub("\n", "\n".join(tokens) + "\n")[:-1].split("\n")
-
-
-_POSSESSIVE_END_RE = re.compile(r"'[sS]\n")
