@@ -7,7 +7,9 @@ acronyms ("U.S.") whole and strips the possessive ``'s``/``’s``; stemming uses
 Snowball stemmer, which needs no data files.
 
 Tokens of a whole corpus are mapped to integer ids once (:func:`tokenize_corpus`), so
-that counting downstream works on numpy arrays rather than on Python strings.
+that counting downstream works on numpy arrays rather than on Python strings. For a
+corpus the same tokens are found with array operations over all its characters
+(``framing/_scan.py``), the expression itself only where the text is not plain.
 """
 
 from __future__ import annotations

@@ -167,3 +167,20 @@ def test_tokenize_corpus_uses_it():
     assert toks.vocab[toks.ids].tolist() == forms
     assert toks.start.tolist() == starts and toks.end.tolist() == ends
     assert np.diff(toks.doc_ptr).tolist() == lengths
+
+
+def test_character_classes_agree_with_the_expression_engine():
+    """Every code point is a word character for the table exactly when ``re`` says so."""
+    import re
+
+    table = scan._classes(0x110000)
+    word = re.compile(r"[^\W_]")
+    wrong = [
+        cp
+        for cp in range(0x110000)
+        if (table[cp] == scan._WORD) != (word.match(chr(cp)) is not None)
+    ]
+    assert wrong == []
+    assert table[ord("-")] == table[ord("'")] == scan._JOIN
+    assert table[ord(".")] == table[ord(",")] == scan._STOP
+    assert table[ord("_")] == table[ord(" ")] == table[ord("\u2019")] == scan._OTHER
