@@ -27,6 +27,7 @@ PATHS = {
     "pairs sorted by key": {"PAIR_BITS": 0},
     "rows merged first": {"ORDER_BITS": 0},
     "chained codes": {"KEY_BITS": 0},
+    "short records": {"WIDTHS": (8,)},  # longer units joined as strings, in the same chunks
 }
 
 
@@ -311,3 +312,28 @@ def test_strings_of_keys():
     odd = np.array(["a\nb", "c"], dtype=object)
     keys = np.array([1 << b | 2, 2 << b | 1])
     assert _ngrams.strings(keys, 2, b, odd).tolist() == ["a\nb c", "c a\nb"]
+
+
+@pytest.mark.parametrize(
+    "settings", [{}, {"WIDTHS": (8,)}, {"WIDTHS": (16, 32)}, {"_TABLE_BYTES": 0}]
+)
+def test_strings_of_keys_every_width(monkeypatch, settings):
+    """Strings written as byte records of every width, or joined, equal str.join."""
+    for name, value in settings.items():
+        monkeypatch.setattr(_ngrams, name, value)
+    pool = ["a", "é", "中文", "🙂", "nul\x00x", "new\nline", "sur\udc80"]
+    pool += ["x" * k for k in (6, 7, 8, 15, 16, 31, 32, 63, 64, 200)]
+    pool += ["ü" * k for k in (4, 8, 16)]  # two bytes each in UTF-8
+    units = np.array(sorted(set(pool)), dtype=object)
+    b = int(units.size).bit_length()
+    short = np.flatnonzero(np.isin(units, ["a", "é", "中文"])) + 1  # ranks of short units
+    rng = np.random.default_rng(7)
+    # chunks of 2**15 n-grams: one of short units only and one mixed; one mixed
+    for n, size, head in ((2, 40_000, 2**15), (5, 3_000, 1_500)):
+        ranks = rng.integers(1, units.size + 1, size=(size, n))
+        ranks[:head] = rng.choice(short, size=(head, n))
+        keys = np.zeros(len(ranks), dtype=np.int64)
+        for j in range(n):
+            keys = keys << b | ranks[:, j]
+        want = [" ".join(units[r - 1] for r in row) for row in ranks.tolist()]
+        assert _ngrams.strings(keys, n, b, units).tolist() == want
