@@ -34,6 +34,8 @@ import pandas as pd
 KEY_BITS = 63  # a feature key (all its units)
 PAIR_BITS = 63  # a feature key and a document
 ORDER_BITS = 63  # group, count rank and feature of a table row
+# table rows decoded at a time (table_rows): short arrays, no temporary as long as the table
+DECODE_ROWS = 1 << 16
 
 
 @dataclass(eq=False)
@@ -47,9 +49,10 @@ class NgramRows:
 
     orders: range
     sizes: list  # number of features of each order
-    df: np.ndarray  # per feature: documents of the corpus containing it (int64)
+    df: np.ndarray  # per feature: documents of the corpus containing it (int32 mostly)
     rank: np.ndarray  # per feature: alphabetical rank among all features
     by_rank: np.ndarray  # the feature of each alphabetical rank (the inverse of rank)
+    # (rank and by_rank: int32 unless there are 2**31 features)
     n_groups: int
     n_docs: int
     blocks: list = field(default_factory=list)
@@ -99,8 +102,8 @@ def ngram_rows(
     """Count every n-gram of ``orders`` per group (see the module docstring).
 
     The orders are counted side by side in two threads (numpy sorts without holding
-    the GIL); the feature strings of an order are made as soon as it is counted, and
-    the rows put in table order while the last strings are made.
+    the GIL); the feature strings of an order are made in a third thread as soon as it
+    is counted, and the rows put in table order while the strings are made.
 
     Parameters
     ----------
@@ -139,15 +142,18 @@ def ngram_rows(
         out[shown] = strings(keys[shown], n, b, units, spellings)
         return out
 
-    with ThreadPoolExecutor(2) as pool:  # the largest orders first
-        counting = {pool.submit(count, n): n for n in orders[::-1]}
+    # strings in a thread of their own, one order after the other: making them holds
+    # the GIL, so two at a time only slow each other, and the numpy work of counting and
+    # ordering the rows goes on beside them in the pool
+    with ThreadPoolExecutor(2) as pool, ThreadPoolExecutor(1) as writer:
+        counting = {pool.submit(count, n): n for n in orders[::-1]}  # the largest first
         done, naming = {}, {}
         for future in as_completed(counting):
             n = counting[future]
             done[n] = future.result()
             if names is not None:
                 _, (keys, _, total) = done[n]
-                naming[n] = pool.submit(name, n, keys, total)
+                naming[n] = writer.submit(name, n, keys, total)
         count = None  # free the token arrays
         rows = _assemble(done, orders, b, n_groups, n_docs)
         del done
@@ -253,16 +259,16 @@ def _assemble(done: dict, orders: range, b: int, n_groups: int, n_docs: int) -> 
     del keys
     index = np.int32 if n_feats < 2**31 else np.int64
     if aligned is not None:  # alphabetical rank: each order's keys ascend, so this merges
-        by_rank = np.argsort(aligned, kind="stable")
+        by_rank = np.argsort(aligned, kind="stable").astype(index, copy=False)
         del aligned
         rank = np.empty(n_feats, dtype=index)
         rank[by_rank] = np.arange(n_feats, dtype=index)
     else:
-        by_rank = rank = np.arange(n_feats, dtype=np.int64)
+        by_rank = rank = np.arange(n_feats, dtype=index)
     return NgramRows(
         orders=orders,
         sizes=sizes,
-        df=np.concatenate(df, dtype=np.int64),
+        df=np.concatenate(df, dtype=np.int32 if n_docs < 2**31 else np.int64),
         rank=rank,
         by_rank=by_rank,
         n_groups=n_groups,
@@ -458,12 +464,15 @@ def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
             "count": count[perm].astype(np.int64),
             "docs": docs[perm].astype(np.int64),
             "n": rows.order_of(f),
-            "df": rows.df[f],
+            "df": rows.df[f].astype(np.int64),
         }
-    key = np.empty(sum(c.size for c in counts), dtype=np.int64)
+    sizes = [c.size for c in counts]
+    del counts  # (each block's counts are freed with the block)
+    key = np.empty(sum(sizes), dtype=np.int64)
     offset = 0
-    while blocks:
-        _, f, g, count, docs = blocks.pop(0)
+    for i in np.argsort(sizes)[::-1]:  # the largest block first: its arrays are freed soonest
+        _, f, g, count, docs = blocks[i]
+        blocks[i] = None
         crank = rank_of[count]
         del count
         perm = _group_count_order(g, crank, n_groups, n_ranks)
@@ -482,20 +491,38 @@ def table_rows(rows: NgramRows) -> dict[str, np.ndarray]:
         np.take(part, perm, out=key[offset : offset + perm.size])
         offset += perm.size
         del part, perm
-    if len(counts) > 1:  # the blocks are each in order: a merge (the integers differ)
+    del blocks
+    if len(sizes) > 1:  # the blocks are each in order: a merge (the integers differ)
         key.sort(kind="stable")
-    if dbits:
-        docs = key & ((1 << dbits) - 1)
-        key >>= dbits
-    else:
-        docs = np.ones(key.size, dtype=np.int64)
-    f = rows.by_rank[key & ((1 << fbits) - 1)]
-    key >>= fbits
-    crank = key & ((1 << cbits) - 1)
-    count = values[crank]
-    del crank
-    key >>= cbits
-    return {"g": key, "f": f, "count": count, "docs": docs, "n": rows.order_of(f), "df": rows.df[f]}
+    return _decode(key, rows, values, cbits, fbits, dbits)
+
+
+def _decode(key, rows, values, cbits, fbits, dbits):
+    """The columns of :func:`table_rows` from the sorted row integers (``key`` becomes ``g``).
+
+    Decoded a chunk at a time into the columns, so that no temporary array is as long
+    as the table: fresh memory is what the table costs most on large corpora.
+    """
+    m = key.size
+    f = np.empty(m, dtype=rows.by_rank.dtype)
+    count, n, df = (np.empty(m, dtype=np.int64) for _ in range(3))
+    docs = np.empty(m, dtype=np.int64) if dbits else np.ones(m, dtype=np.int64)
+    bounds = np.cumsum(rows.sizes)
+    step = DECODE_ROWS
+    for a in range(0, m, step):
+        s = slice(a, min(a + step, m))
+        k = key[s]  # (a view: shifted in place down to the group)
+        if dbits:
+            np.bitwise_and(k, (1 << dbits) - 1, out=docs[s])
+            k >>= dbits
+        np.take(rows.by_rank, k & ((1 << fbits) - 1), out=f[s])
+        k >>= fbits
+        np.take(values, k & ((1 << cbits) - 1), out=count[s])
+        k >>= cbits
+        n[s] = np.searchsorted(bounds, f[s], side="right")
+        df[s] = rows.df[f[s]]
+    n += rows.orders[0]
+    return {"g": key, "f": f, "count": count, "docs": docs, "n": n, "df": df}
 
 
 def _group_count_order(g, crank, n_groups, n_ranks):

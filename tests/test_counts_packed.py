@@ -27,7 +27,8 @@ PATHS = {
     "pairs sorted by key": {"PAIR_BITS": 0},
     "rows merged first": {"ORDER_BITS": 0},
     "chained codes": {"KEY_BITS": 0},
-    "short records": {"WIDTHS": (8,)},  # longer units joined as strings, in the same chunks
+    # longer units joined as strings in the same chunks, table rows decoded 7 at a time
+    "short records, small chunks": {"WIDTHS": (8,), "DECODE_ROWS": 7},
 }
 
 
