@@ -9,7 +9,9 @@ Snowball stemmer, which needs no data files.
 Tokens of a whole corpus are mapped to integer ids once (:func:`tokenize_corpus`), so
 that counting downstream works on numpy arrays rather than on Python strings. For a
 corpus the same tokens are found with array operations over all its characters
-(``framing/_scan.py``), the expression itself only where the text is not plain.
+(``framing/_scan.py``), the expression itself only where the text is not plain; the
+same goes for sentences (``framing/_sentences.py``), which ask Punkt only about the
+candidate breaks whose answer is not certain.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import pandas as pd
 
 from framing._parallel import map_chunks
 from framing._scan import merge_parts, scan_tokens
+from framing._sentences import sentence_spans
 
 __all__ = [
     "Tokens",
@@ -169,17 +172,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> [s[a:b] for a, b in split_sentences(s)]
     ['They build a community with a\\nshared future.', 'Next.']
     """
-    spans: list[tuple[int, int]] = []
-    punkt = _punkt()
-    for offset, end in _paragraphs(text):
-        line = text[offset:end].replace("\n", " ")  # same length: offsets stay valid
-        if _MAYBE_BREAK_RE.search(line):
-            for a, b in _punkt_line_spans(line, punkt):
-                spans.append((offset + a, offset + b))
-        else:
-            a = len(line) - len(line.lstrip())
-            spans.append((offset + a, offset + len(line.rstrip())))
-    return spans
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    starts, ends, _, _ = _sentence_spans([text])
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 # a line ending like this closes its sentence or is a heading
@@ -223,92 +219,6 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             units.append([start, start + len(line)])
         prev = line
     return [(a, b) for a, b in units]
-
-
-# a line with no sentence-final punctuation followed by more text is one sentence
-_MAYBE_BREAK_RE = re.compile(r"[.?!][\"')\]]*\s+\S")
-# a word of two or more letters: before a period it always ends a sentence (see below)
-_PLAIN_WORD_RE = re.compile(r"[^\W\d_]{2,}")
-# characters that Punkt moves back into the previous sentence ("(Sent1.) Sent2.")
-_REALIGN_START = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
-_OTHER_WS_RE = re.compile(r"[\t\r\x0b\x0c]")
-
-
-@cache
-def _period_context_re() -> re.Pattern:
-    """Punkt's candidate-break expression, compiled with :mod:`re` instead of ``regex``.
-
-    NLTK compiles it with the third-party ``regex`` module behind a time-out wrapper
-    whose Python generator costs more than the search. The two engines read the
-    pattern alike except for ``\\s``: ``regex`` follows Unicode's White_Space property,
-    :mod:`re` also counts the separators U+001C-U+001F, so those are excluded here.
-    """
-    pattern = _punkt()._lang_vars.period_context_re().pattern
-    space = {r"\s": r"[^\S\x1c-\x1f]", r"\S": r"[\S\x1c-\x1f]"}
-    pattern = re.sub(r"\\[sS]", lambda m: space[m.group()], pattern)
-    return re.compile(pattern, re.UNICODE | re.VERBOSE)
-
-
-def _punkt_line_spans(line: str, punkt) -> list[tuple[int, int]]:
-    """``punkt.span_tokenize(line)``, with Punkt's verdict skipped where it is certain.
-
-    This is NLTK's ``_match_potential_end_contexts`` / ``_slices_from_text`` /
-    ``_realign_boundaries`` (nltk 3.8-3.9) with one shortcut. Punkt decides each
-    candidate break from its context alone: the word before the mark, the mark and
-    what follows. With our parameters (abbreviations only; no collocations, sentence
-    starters or orthographic statistics) two kinds of context always break and are
-    decided here without Punkt's per-token annotation: a ``?`` or ``!`` followed by
-    white space and a token, and a period after a word of two or more letters that is
-    not an abbreviation, followed by white space (Punkt's first pass marks it a break
-    and its second pass only revisits abbreviations, initials and numbers). Every
-    other candidate goes to ``punkt.text_contains_sentbreak``. The equality with
-    ``span_tokenize`` is tested on randomised text in ``tests/test_text_fastpath.py``.
-    """
-    context_re = _period_context_re()
-    other_ws = _OTHER_WS_RE.search(line) is not None
-    # candidate breaks, each with the span of the word before it (Punkt's rules)
-    candidates = []
-    prev_start = prev_stop = 0
-    prev_match = None
-    for match in context_re.finditer(line):
-        ms = match.start()
-        before = line[prev_stop:ms]
-        idx = before.rfind(" ")
-        if other_ws:
-            idx = max(idx, *(before.rfind(c) for c in "\t\r\x0b\x0c"))
-        if idx > 0:
-            idx += prev_stop + 1
-        else:
-            idx = prev_start
-        if prev_match is not None and prev_stop <= idx:
-            candidates.append((prev_match, prev_start, prev_stop))
-        prev_match, prev_start, prev_stop = match, idx, ms
-    if prev_match is not None:
-        candidates.append((prev_match, prev_start, prev_stop))
-
-    slices = []
-    last_break = 0
-    for match, a, b in candidates:
-        next_tok = match.group("next_tok")
-        if next_tok and (
-            match.group() != "."
-            or (
-                _PLAIN_WORD_RE.fullmatch(line, a, b) is not None
-                and line[a:b].lower() not in _ABBREVIATIONS
-            )
-        ):
-            is_break = True
-        else:
-            context = line[a:b] + match.group() + match.group("after_tok")
-            is_break = punkt.text_contains_sentbreak(context)
-        if is_break:
-            slices.append((last_break, match.end()))
-            last_break = match.start("next_tok") if next_tok else match.end()
-    slices.append((last_break, len(line.rstrip())))
-    if any(line[s : s + 1] in _REALIGN_START for s, _ in slices[1:]):
-        realigned = punkt._realign_boundaries(line, (slice(a, b) for a, b in slices))
-        return [(s.start, s.stop) for s in realigned]
-    return [(a, b) for a, b in slices if b > a]
 
 
 # --------------------------------------------------------------------------- tokens
@@ -606,21 +516,11 @@ def _sentence_index(tokens: Tokens) -> tuple[np.ndarray, pd.DataFrame]:
 
 
 def _sentence_spans(texts: list[str]) -> tuple:
-    """Sentence starts, ends, counts per document and texts of some documents."""
-    starts: list[int] = []
-    ends: list[int] = []
-    counts: list[int] = []
-    sentences: list[str] = []
-    for text in texts:
-        spans = split_sentences(text)
-        counts.append(len(spans))
-        for a, b in spans:
-            starts.append(a)
-            ends.append(b)
-            sentences.append(text[a:b])
-    return (
-        np.asarray(starts, dtype=np.int64),
-        np.asarray(ends, dtype=np.int64),
-        np.asarray(counts, dtype=np.int64),
-        sentences,
+    """Sentence starts, ends, counts per document and texts of some documents.
+
+    :func:`split_sentences` for many documents at once, with array operations
+    (``framing/_sentences.py``); a module-level function, so that workers can run it.
+    """
+    return sentence_spans(
+        texts, paragraphs=_paragraphs, punkt=_punkt(), abbreviations=_ABBREVIATIONS
     )

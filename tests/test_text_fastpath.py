@@ -58,6 +58,58 @@ def test_split_sentences_equals_punkt_on_every_line(seed):
         assert split_sentences(text) == _punkt_reference(text), repr(text)
 
 
+@pytest.mark.parametrize("block_chars", [50, 4_000_000])
+def test_sentences_of_many_documents_equal_punkt_per_document(block_chars, monkeypatch):
+    """Documents split together, in blocks of a few characters or all in one, give
+    every document the spans Punkt gives it alone; empty documents have none."""
+    from framing import _sentences
+    from framing.text import _sentence_spans
+
+    monkeypatch.setattr(_sentences, "BLOCK_CHARS", block_chars)
+    rng = random.Random(11)
+    texts = ["".join(_random_text(rng) for _ in range(rng.randint(0, 6))) for _ in range(1500)] + [
+        "",
+        " ",
+        "\n\n",
+    ]
+    rng.shuffle(texts)
+    starts, ends, counts, sentences = _sentence_spans(texts)
+    assert counts.tolist() == [len(_punkt_reference(t)) for t in texts]
+    k = 0
+    for text, c in zip(texts, counts.tolist(), strict=True):
+        spans = list(zip(starts[k : k + c].tolist(), ends[k : k + c].tolist(), strict=True))
+        assert spans == _punkt_reference(text), repr(text)
+        assert sentences[k : k + c] == [text[a:b] for a, b in spans]
+        k += c
+
+
+def test_character_classes_of_the_sentence_splitter_follow_python_and_punkt():
+    """Every code point: white space as str.isspace (re's \\s), Punkt's white space as
+    the regex module reads \\s, letters as [^\\W\\d_] reads in Python's terms."""
+    import regex
+
+    from framing import _sentences as S
+
+    table = S._flags(0x110000)
+    chars = [chr(i) for i in range(0x110000)]
+    space = np.fromiter((c.isspace() for c in chars), dtype=bool, count=len(chars))
+    letter = np.fromiter(
+        (c.isalnum() and not c.isdecimal() and c != "_" for c in chars),
+        dtype=bool,
+        count=len(chars),
+    )
+    everything = "".join(chars[:0xD800] + chars[0xE000:])  # regex rejects lone surrogates
+    pws = np.zeros(len(chars), dtype=bool)
+    for m in regex.finditer(r"\s", everything):
+        i = m.start()
+        pws[i if i < 0xD800 else i + 0x800] = True
+    assert np.array_equal((table & S._SPACE) != 0, space)
+    assert np.array_equal((table & S._PWS) != 0, pws)
+    assert np.array_equal((table & S._LETTER) != 0, letter)
+    assert np.array_equal(table[:128], S._flags(128))
+    assert np.flatnonzero(table & S._END).tolist() == [ord("!"), ord("."), ord("?")]
+
+
 @pytest.mark.parametrize("lowercase", [True, False])
 def test_tokenize_corpus_equals_tokenize_per_document(lowercase):
     """The definition: tokenize() on each document; a token is in the sentence it starts in."""
