@@ -1,32 +1,33 @@
 """Sentence boundaries of many documents found with array operations (internal).
 
-:func:`framing.text.split_sentences` defines the sentences: each paragraph unit (a line,
-or hard-wrapped lines joined; ``framing.text._paragraphs``) that may hold a break is
-split by NLTK's Punkt (``span_tokenize``) with our parameters, every other unit is one
-sentence. This module gives the same spans for a whole run of documents at once,
-without a Python step per candidate break.
+:func:`framing.text.split_sentences` defines the sentences: each paragraph unit (a
+line, or hard-wrapped lines joined) that may hold a break is split by NLTK's Punkt
+(``span_tokenize``) with our parameters, every other unit is one sentence. This module
+gives the same spans for a whole run of documents at once, without a Python step per
+line or per candidate break.
 
 How. Punkt's candidate breaks are the marks ``.?!`` followed, inside the unit, by one
 of its "other punctuation" characters or by white space and a token. For each
 candidate it takes the word before the mark (from the last white space since the
 previous candidate; when there is none it keeps the previous candidate's word, and
 that previous candidate is then dropped) and asks ``text_contains_sentbreak`` about the
-word, the mark and what follows. With our parameters (an abbreviation list, no
-collocations, sentence starters or orthographic statistics) two kinds of candidate
-always break, and they are nearly all of them: ``?`` or ``!`` followed by white space
-and a token, and ``.`` after a word of two or more letters that is not an
-abbreviation, followed by white space and a token (Punkt's first pass marks these a
-break and its second pass only revisits abbreviations, initials and numbers). They
-are found here with character classes looked up in a table and positions compared
-as arrays; every other candidate is put to ``text_contains_sentbreak`` itself, and a
-unit where Punkt would move quotes or brackets back into the previous sentence
-(``_realign_boundaries``) goes whole to ``span_tokenize``.
+word, the mark and what follows. With our parameters (an abbreviation list; no
+collocations, sentence starters or orthographic statistics) most answers are certain.
+A break: ``?`` or ``!`` followed by white space and a token, or ``.`` after a word of
+two or more letters that is not an abbreviation, followed by white space and a token
+(Punkt's first pass marks these a break and its second pass only revisits
+abbreviations, initials and numbers). No break: ``.`` after an abbreviation ("Mr",
+"U.S", "a") followed by white space and a plain word (the first pass marks the
+abbreviation and nothing turns it into a break again). These are found with character
+classes looked up in a table and positions compared as arrays; every other candidate
+is put to ``text_contains_sentbreak`` itself, and a unit where Punkt would move quotes
+or brackets back into the previous sentence (``_realign_boundaries``) goes whole to
+``span_tokenize``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -75,7 +76,6 @@ def _flags(size: int) -> np.ndarray:
 def sentence_spans(
     texts: list[str],
     *,
-    paragraphs: Callable[[str], list[tuple[int, int]]],
     punkt,
     abbreviations: frozenset[str],
 ) -> tuple:
@@ -85,8 +85,6 @@ def sentence_spans(
     ----------
     texts : list of str
         Document texts.
-    paragraphs : callable
-        ``framing.text._paragraphs``: the units of one text, as character spans.
     punkt : PunktSentenceTokenizer
         The tokenizer whose answers these are (``framing.text._punkt()``).
     abbreviations : frozenset of str
@@ -103,10 +101,10 @@ def sentence_spans(
         block.append(text)
         size += len(text)
         if size >= BLOCK_CHARS:
-            parts.append(_block(block, paragraphs, punkt, abbreviations))
+            parts.append(_block(block, punkt, abbreviations))
             block, size = [], 0
     if block or not parts:
-        parts.append(_block(block, paragraphs, punkt, abbreviations))
+        parts.append(_block(block, punkt, abbreviations))
     if len(parts) == 1:
         return parts[0]
     return (
@@ -145,22 +143,58 @@ def _skip_back(pos: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndar
     return out
 
 
-def _block(texts, paragraphs, punkt, abbreviations) -> tuple:
+# a line ending like this closes its sentence or is a heading
+_LINE_END_CHARS = np.array([ord(c) for c in ".?!:;\"')]"])
+
+
+def _units(text, codes, sp_start, sp_end, base) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of the paragraph units of every document of a block.
+
+    For all the lines at once (see :func:`framing.text.split_sentences`): a line that is not blank
+    starts a unit unless it follows a line of the same unit, that is a line of its own
+    document that is not blank, and either the document is hard-wrapped or that line
+    does not end a sentence and this one starts in lower case.
+    """
+    n = len(text)
+    newlines = np.flatnonzero(codes == ord("\n"))
+    l_start = np.concatenate([[0], newlines + 1])
+    l_end = np.append(newlines, n)
+    length = l_end - l_start
+    first = _skip(l_start, sp_start, sp_end)
+    filled = first < l_end
+    last = _skip_back(l_end, sp_start, sp_end) - 1  # of filled lines
+    # a document's lines (each document has at least one)
+    doc_first = np.searchsorted(l_start, base[:-1], side="left")
+    doc = np.repeat(np.arange(doc_first.size), np.diff(np.append(doc_first, l_start.size)))
+    width = np.maximum.reduceat(np.where(filled, length, 0), doc_first)
+    n_filled = np.add.reduceat(filled.astype(np.int64), doc_first)
+    n_long = np.add.reduceat((filled & (length >= 0.6 * width[doc])).astype(np.int64), doc_first)
+    wrapped = (n_filled >= 4) & (width <= 100) & (n_long >= 0.6 * n_filled)
+
+    joins = np.zeros(l_start.size, dtype=bool)
+    joins[1:] = filled[1:] & filled[:-1] & (doc[1:] == doc[:-1])
+    ask = np.flatnonzero(joins & ~wrapped[doc])
+    joins[ask] = False
+    ask = ask[~np.isin(codes[last[ask - 1]], _LINE_END_CHARS)]
+    joins[ask] = [text[i].islower() for i in first[ask].tolist()]
+    lines = np.flatnonzero(filled)
+    if not lines.size:  # only blank lines
+        return lines, lines
+    new = ~joins[lines]
+    starts = l_start[lines[new]]
+    unit_last = np.append(np.flatnonzero(new)[1:] - 1, lines.size - 1)
+    return starts, l_end[lines[unit_last]]
+
+
+def _block(texts, punkt, abbreviations) -> tuple:
     """:func:`sentence_spans` for one block of documents."""
+    if not texts:
+        none = np.zeros(0, dtype=np.int64)
+        return none, none, none, []
     text = "\n".join(texts)  # a separator that no unit contains
     n = len(text)
     base = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=base[1:])
-
-    # units, in positions of the joined text
-    u_start, u_end = [], []
-    for d, t in enumerate(texts):
-        b = int(base[d])
-        for a, e in paragraphs(t):
-            u_start.append(b + a)
-            u_end.append(b + e)
-    u_start = np.asarray(u_start, dtype=np.int64)
-    u_end = np.asarray(u_end, dtype=np.int64)
 
     if text.isascii():
         codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
@@ -174,8 +208,10 @@ def _block(texts, paragraphs, punkt, abbreviations) -> tuple:
     def has(pos, bit):
         return (f[pos] & bit) != 0
 
-    # a unit's first and last characters that are not white space (str.strip)
     sp_start, sp_end = _runs((f & _SPACE) != 0)
+    u_start, u_end = _units(text, codes, sp_start, sp_end, base)
+
+    # a unit's first and last characters that are not white space (str.strip)
     lead = _skip(u_start, sp_start, sp_end)
     trail = _skip_back(u_end, sp_start, sp_end)
 

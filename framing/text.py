@@ -145,12 +145,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split a text into sentences, returned as character spans.
 
     Every line is split on its own, so a heading without a final full stop is a
-    sentence of its own, except that hard-wrapped lines are joined again (see
-    ``_paragraphs``: a line that does not end a sentence and is followed by one that
-    starts in lower case, or every line of a text wrapped at a fixed width). Inside a
-    unit, NLTK's Punkt algorithm decides, with a shipped list of abbreviations
-    ("U.S.", "Mr.", "No.", month names, single-letter initials) instead of a
-    downloaded model.
+    sentence of its own, except that hard-wrapped lines are joined again: a line that
+    does not end in sentence punctuation (``.?!:;"')]``) is joined to the next when
+    that one starts in lower case, and in a text wrapped at a fixed width (at least
+    four lines that are not blank, the longest at most 100 characters, and 60% of
+    them at least 60% as long as the longest) every run of lines without a blank one
+    is one paragraph. Inside such a unit NLTK's Punkt algorithm decides, with a
+    shipped list of abbreviations ("U.S.", "Mr.", "No.", month names, single-letter
+    initials) instead of a downloaded model; a unit without a ``.?!`` (perhaps
+    followed by closing quotes or brackets) before white space and more text is one
+    sentence. Line breaks inside a unit are read as spaces.
 
     Parameters
     ----------
@@ -176,49 +180,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     starts, ends, _, _ = _sentence_spans([text])
     return list(zip(starts.tolist(), ends.tolist(), strict=True))
-
-
-# a line ending like this closes its sentence or is a heading
-_LINE_END_RE = re.compile(r"[.?!:;\"')\]]\s*$")
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of the units that sentence splitting works on.
-
-    Normally each line is a unit (one paragraph or heading per line). Two lines are
-    joined when the first does not end a sentence and the next starts in lower case
-    ("... a community with a" / "shared future for mankind."). In a hard-wrapped text
-    (most lines at a fixed width of at most 100 characters) every run of non-blank
-    lines is one paragraph. Blank lines always separate units.
-    """
-    lines = text.split("\n")
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-    filled = [line for line in lines if line.strip()]
-    width = max((len(line) for line in filled), default=0)
-    wrapped = (
-        len(filled) >= 4
-        and width <= 100
-        and sum(len(line) >= 0.6 * width for line in filled) >= 0.6 * len(filled)
-    )
-    units: list[list[int]] = []
-    prev = None
-    for line, start in zip(lines, starts, strict=True):
-        stripped = line.strip()
-        if not stripped:
-            prev = None
-            continue
-        joins = prev is not None and (
-            wrapped or (not _LINE_END_RE.search(prev) and stripped[0].islower())
-        )
-        if joins:
-            units[-1][1] = start + len(line)
-        else:
-            units.append([start, start + len(line)])
-        prev = line
-    return [(a, b) for a, b in units]
 
 
 # --------------------------------------------------------------------------- tokens
@@ -521,6 +482,4 @@ def _sentence_spans(texts: list[str]) -> tuple:
     :func:`split_sentences` for many documents at once, with array operations
     (``framing/_sentences.py``); a module-level function, so that workers can run it.
     """
-    return sentence_spans(
-        texts, paragraphs=_paragraphs, punkt=_punkt(), abbreviations=_ABBREVIATIONS
-    )
+    return sentence_spans(texts, punkt=_punkt(), abbreviations=_ABBREVIATIONS)

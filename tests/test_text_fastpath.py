@@ -8,12 +8,13 @@ acronyms, Greek capital sigma before a possessive, tabs and form feeds.
 
 import random
 import re
+import textwrap
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from framing.text import _paragraphs, _punkt, split_sentences, tokenize, tokenize_corpus
+from framing.text import _punkt, split_sentences, tokenize, tokenize_corpus
 
 PIECES = [
     "word", "Word", "the", "They", "Mr.", "U.S.", "e.g.", "No.", "J.", "2024.", "5.2", "5.",
@@ -33,10 +34,53 @@ def _random_text(rng: random.Random) -> str:
     return (" " + text) if rng.random() < 0.3 else text
 
 
+# a line ending like this closes its sentence or is a heading
+_LINE_END_RE = re.compile(r"[.?!:;\"')\]]\s*$")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the units that sentence splitting works on.
+
+    Normally each line is a unit (one paragraph or heading per line). Two lines are
+    joined when the first does not end a sentence and the next starts in lower case
+    ("... a community with a" / "shared future for mankind."). In a hard-wrapped text
+    (most lines at a fixed width of at most 100 characters) every run of non-blank
+    lines is one paragraph. Blank lines always separate units.
+    """
+    lines = text.split("\n")
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    filled = [line for line in lines if line.strip()]
+    width = max((len(line) for line in filled), default=0)
+    wrapped = (
+        len(filled) >= 4
+        and width <= 100
+        and sum(len(line) >= 0.6 * width for line in filled) >= 0.6 * len(filled)
+    )
+    units: list[list[int]] = []
+    prev = None
+    for line, start in zip(lines, starts, strict=True):
+        stripped = line.strip()
+        if not stripped:
+            prev = None
+            continue
+        joins = prev is not None and (
+            wrapped or (not _LINE_END_RE.search(prev) and stripped[0].islower())
+        )
+        if joins:
+            units[-1][1] = start + len(line)
+        else:
+            units.append([start, start + len(line)])
+        prev = line
+    return [(a, b) for a, b in units]
+
+
 def _punkt_reference(text: str) -> list[tuple[int, int]]:
     """The definition: Punkt's span_tokenize on each paragraph unit that may hold a break.
 
-    Units are lines, with hard-wrapped lines joined (framing.text._paragraphs); line
+    Units are lines, with hard-wrapped lines joined (_paragraphs above); line
     breaks inside a unit are read as spaces.
     """
     spans = []
@@ -58,6 +102,21 @@ def test_split_sentences_equals_punkt_on_every_line(seed):
         assert split_sentences(text) == _punkt_reference(text), repr(text)
 
 
+def _random_document(rng: random.Random) -> str:
+    """Pieces run together, lines and blank lines, or a text hard-wrapped at some width
+    (lines joined into one unit by _paragraphs)."""
+    kind = rng.randrange(3)
+    if kind == 0:
+        return "".join(_random_text(rng) for _ in range(rng.randint(0, 6)))
+    if kind == 1:
+        lines = [_random_text(rng).replace("\n", " ") for _ in range(rng.randint(1, 8))]
+        seps = ["\n", "\n", "\n\n", "\n \n", " \n"]
+        return "".join(line + rng.choice(seps) for line in lines)
+    words = " ".join(_random_text(rng).replace("\n", " ") for _ in range(rng.randint(4, 30)))
+    text = textwrap.fill(words, width=rng.randint(20, 120))
+    return text + rng.choice(["", "\nShort line.", "\n\nnext paragraph here"])
+
+
 @pytest.mark.parametrize("block_chars", [50, 4_000_000])
 def test_sentences_of_many_documents_equal_punkt_per_document(block_chars, monkeypatch):
     """Documents split together, in blocks of a few characters or all in one, give
@@ -67,11 +126,7 @@ def test_sentences_of_many_documents_equal_punkt_per_document(block_chars, monke
 
     monkeypatch.setattr(_sentences, "BLOCK_CHARS", block_chars)
     rng = random.Random(11)
-    texts = ["".join(_random_text(rng) for _ in range(rng.randint(0, 6))) for _ in range(1500)] + [
-        "",
-        " ",
-        "\n\n",
-    ]
+    texts = [_random_document(rng) for _ in range(700)] + ["", " ", "\n\n", "\n"]
     rng.shuffle(texts)
     starts, ends, counts, sentences = _sentence_spans(texts)
     assert counts.tolist() == [len(_punkt_reference(t)) for t in texts]
