@@ -258,4 +258,3 @@ def test_deterministic_and_sorted(seeds_dir, seeds_corpus):
     resorted = key.sort_values(["_g", "count", "feature"], ascending=[True, False, True])
     assert resorted.index.tolist() == list(range(len(first)))
     assert first["group"].unique().tolist() == group_order
-

@@ -133,4 +133,3 @@ def test_on_seeds_match_and_window(seeds_corpus, pattern, mode):
     if mode == "regex":
         expected = sum(len(re.findall(pattern, t, re.IGNORECASE)) for t in texts.values())
         assert len(table) == expected
-
