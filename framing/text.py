@@ -458,8 +458,11 @@ def _sentence_index(tokens: Tokens) -> tuple[np.ndarray, pd.DataFrame]:
     # positions in the documents run together (each followed by one separator)
     base = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=base[1:])
-    doc_of_token = tokens.doc_index.astype(np.int64)
-    sent = np.searchsorted(s_start + base[sent_doc], tokens.start + base[doc_of_token], "right") - 1
+    doc_of_token = tokens.doc_index
+    # a token's sentence is the last that starts at or before it: place each sentence
+    # start among the tokens (a search per sentence, not per token) and count
+    first_token = np.searchsorted(tokens.start + base[doc_of_token], s_start + base[sent_doc])
+    sent = np.cumsum(np.bincount(first_token, minlength=tokens.n_tokens + 1)[:-1]) - 1
     # a token before its document's first sentence (not produced by split_sentences,
     # whose spans cover every character but white space) would count as the first
     if sent.size:
