@@ -150,10 +150,10 @@ _LINE_END_CHARS = np.array([ord(c) for c in ".?!:;\"')]"])
 def _units(text, codes, sp_start, sp_end, base) -> tuple[np.ndarray, np.ndarray]:
     """Starts and ends of the paragraph units of every document of a block.
 
-    For all the lines at once (see :func:`framing.text.split_sentences`): a line that is not blank
-    starts a unit unless it follows a line of the same unit, that is a line of its own
-    document that is not blank, and either the document is hard-wrapped or that line
-    does not end a sentence and this one starts in lower case.
+    The rule of :func:`framing.text.split_sentences`, for all the lines at once: a
+    line that is not blank starts a unit unless it follows a line of its own document
+    that is not blank either, and the document is hard-wrapped or that line does not
+    end a sentence and this one starts in lower case.
     """
     n = len(text)
     newlines = np.flatnonzero(codes == ord("\n"))
