@@ -10,8 +10,10 @@ as the in-memory functions (``_terms_table``, ``_keyness_table``, ``_slogan_tabl
 
 N-gram counts travel as rows ``(group, unit ids..., count, documents)`` over each
 chunk's own vocabulary; the accumulator maps the units to global ids and sums equal
-rows (packed into one 64-bit key when they fit), re-summing only when the pending rows
-outnumber the summed ones, so the work stays proportional to the data.
+rows. The sums so far are kept sorted by (units, group), so adding pending rows is a
+sort of the new rows and a merge (not a hash table of every distinct row, which grows
+slower than linearly once it outgrows the cache), done only when the pending rows
+outnumber the summed ones; a feature's rows end up next to each other.
 """
 
 from __future__ import annotations
@@ -39,31 +41,47 @@ from framing.counts import (
 # --------------------------------------------------------------------------- row sums
 
 
-def _row_codes(keys: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Code identical rows of non-negative integer columns; first position of each code."""
+# keys of at most this many bits are packed into one int64 per row
+_PACKED_BITS = 63
+# n-gram rows waiting to be summed before they are merged with the sums so far (when
+# they also outnumber those): bounds the memory and makes each merge worth its pass
+_REDUCE_ROWS = 2_000_000
+
+
+def _sum_sorted(keys: list[np.ndarray], values: list[np.ndarray]):
+    """Sum integer ``values`` over identical key rows, returned in lexicographic key order.
+
+    A stable sort (Timsort) finds the runs that are already in order, so rows that
+    were summed before (sorted, first) are merged with the new ones in one pass
+    instead of being hashed again: the work stays proportional to the rows and the
+    memory is read in order, however many distinct rows there are.
+    """
     m = keys[0].size
-    bits = [max(int(k.max()), 1).bit_length() if m else 1 for k in keys]
-    if sum(bits) <= 63:
+    if not m:
+        return [k[:0] for k in keys], [v[:0].astype(np.int64) for v in values]
+    bits = [max(int(k.max()), 1).bit_length() for k in keys]
+    if sum(bits) <= _PACKED_BITS:  # one integer per row, in the same order as the rows
         packed = np.zeros(m, dtype=np.int64)
         for k, b in zip(keys, bits, strict=True):  # in place: no temporaries of size m
             packed <<= b
             packed |= k
-        codes = pd.factorize(packed)[0]
+        order = np.argsort(packed, kind="stable")
+        packed = packed[order]
+        new = np.empty(m, dtype=bool)
+        new[0] = True
+        np.not_equal(packed[1:], packed[:-1], out=new[1:])
         del packed
-    else:  # too wide to pack into one integer
-        frame = pd.DataFrame({i: k for i, k in enumerate(keys)})
-        codes = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
-    n = int(codes.max()) + 1 if m else 0
-    first = np.full(n, -1, dtype=np.int64)
-    first[codes[::-1]] = np.arange(m, dtype=np.int64)[::-1]
-    return codes.astype(np.int64), first
-
-
-def _sum_rows(keys: list[np.ndarray], values: list[np.ndarray]):
-    """Sum ``values`` over identical key rows (exact below 2**53)."""
-    codes, first = _row_codes(keys)
-    n = first.size
-    sums = [np.bincount(codes, weights=v, minlength=n).astype(np.int64) for v in values]
+    else:  # too wide to pack: sort by the columns themselves
+        order = np.lexsort(keys[::-1])
+        new = np.zeros(m, dtype=bool)
+        new[0] = True
+        for k in keys:
+            k = k[order]
+            new[1:] |= k[1:] != k[:-1]
+    starts = np.flatnonzero(new)
+    del new
+    sums = [np.add.reduceat(v[order], starts).astype(np.int64) for v in values]
+    first = order[starts]
     return [k[first] for k in keys], sums
 
 
@@ -186,7 +204,7 @@ class _NgramSums:
             self.pending[n].append((group_map[g].astype(np.int32), gid[units], count, docs))
             waiting = sum(b[0].size for b in self.pending[n])
             done = self.done[n][0].size if self.done[n] is not None else 0
-            if waiting > max(done, 2_000_000):  # amortised: each row is re-summed O(log) times
+            if waiting > max(done, _REDUCE_ROWS):  # each row is merged O(log) times
                 self._reduce(n)
 
     def _reduce(self, n: int) -> None:
@@ -195,9 +213,10 @@ class _NgramSums:
         columns = [list(c) for c in zip(*blocks, strict=True)]
         del blocks  # each column's pieces are freed as soon as it is joined
         g, units, count, docs = (np.concatenate(columns.pop(0)) for _ in range(4))
-        keys, (count, docs) = _sum_rows([g, *units.T], [count, docs])
+        # sorted by the units first: the rows of a feature end up next to each other
+        keys, (count, docs) = _sum_sorted([*units.T, g], [count, docs])
         del g, units
-        self.done[n] = (keys[0], np.stack(keys[1:], axis=1), count, docs)
+        self.done[n] = (keys[-1], np.stack(keys[:-1], axis=1), count, docs)
 
     def result(self, n: int):
         """(g, units, count, docs) for order n, with stemmed stopword n-grams dropped."""
@@ -225,10 +244,14 @@ class _NgramSums:
         for n in self.orders:
             g, u, count, docs = self.result(n)
             self.done[n], self.pending[n] = None, []  # free the sums as they are read
-            if g.size:
-                codes, first = _row_codes(list(u.T))
-            else:
-                codes, first = np.zeros(0, np.int64), np.zeros(0, np.int64)
+            # the rows are sorted by their units: a feature's rows are consecutive
+            new = np.zeros(g.size, dtype=bool)
+            new[:1] = True
+            for k in range(n):
+                new[1:] |= u[1:, k] != u[:-1, k]
+            first = np.flatnonzero(new)
+            codes = np.cumsum(new, dtype=np.int64) - 1
+            del new
             shown = np.ones(first.size, dtype=bool)
             if min_total > 1:
                 shown = np.bincount(codes, weights=count, minlength=first.size) >= min_total

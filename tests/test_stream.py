@@ -165,6 +165,34 @@ def test_count_terms_stream_equals_count_terms(corpus, docs, options, chunk_size
     assert_frame_equal(got, expected)
 
 
+@pytest.mark.parametrize("packed_bits", [63, 0])
+@pytest.mark.parametrize("options", TERMS_OPTIONS[1:5])
+def test_sums_merged_many_times_equal_count_terms(corpus, docs, options, packed_bits, monkeypatch):
+    """The n-gram sums are merged with new chunks' rows again and again (sorted runs),
+    with rows packed into one integer and, for keys too wide for that, sorted by column."""
+    from framing import partials
+
+    monkeypatch.setattr(partials, "_REDUCE_ROWS", 0)
+    monkeypatch.setattr(partials, "_PACKED_BITS", packed_bits)
+    merges = []
+    merge = partials._NgramSums._reduce
+
+    def counted(self, n):
+        merges.append(n)
+        return merge(self, n)
+
+    monkeypatch.setattr(partials._NgramSums, "_reduce", counted)
+    got = count_terms_stream(docs, chunk_size=2, **options)
+    orders = options.get("ngram_range", (1, 1))
+    assert len(merges) >= 4 * (orders[1] - orders[0] + 1)
+    assert_frame_equal(got, count_terms(corpus, **options))
+    kw = {k: v for k, v in options.items() if k in ("ngram_range", "stopwords", "stem")}
+    merges.clear()
+    got = keyness_stream(docs, by="src", target="foreign", chunk_size=3, **kw)
+    assert len(merges) >= 4
+    assert_frame_equal(got, keyness(corpus, by="src", target="foreign", **kw))
+
+
 @pytest.mark.parametrize("kind", ["csv", "jsonl", "folder"])
 def test_count_terms_stream_from_files_equals_count_terms(files, kind):
     options = {"by": "src", "ngram_range": (1, 2)}
