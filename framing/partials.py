@@ -43,9 +43,11 @@ from framing.counts import (
 
 # keys of at most this many bits are packed into one int64 per row
 _PACKED_BITS = 63
-# n-gram rows waiting to be summed before they are merged with the sums so far (when
-# they also outnumber those): bounds the memory and makes each merge worth its pass
+# n-gram rows wait to be merged with the sums so far until there are this many and
+# _MERGE_RATIO times as many as summed rows: the memory stays within a few times the
+# sums, and each row is merged about log(rows) / log(1 + _MERGE_RATIO) times
 _REDUCE_ROWS = 2_000_000
+_MERGE_RATIO = 3
 
 
 def _sum_sorted(keys: list[np.ndarray], values: list[np.ndarray]):
@@ -80,8 +82,9 @@ def _sum_sorted(keys: list[np.ndarray], values: list[np.ndarray]):
             new[1:] |= k[1:] != k[:-1]
     starts = np.flatnonzero(new)
     del new
-    sums = [np.add.reduceat(v[order], starts).astype(np.int64) for v in values]
+    sums = [np.add.reduceat(v[order], starts).astype(np.int64, copy=False) for v in values]
     first = order[starts]
+    del order, starts
     return [k[first] for k in keys], sums
 
 
@@ -201,10 +204,14 @@ class _NgramSums:
             grown[gid[part.nonstop]] = True
             self.nonstop = grown
         for n, (g, units, count, docs) in part.blocks.items():
-            self.pending[n].append((group_map[g].astype(np.int32), gid[units], count, docs))
+            # sorted here, while the rows are few: merging sorted runs is the cheap part
+            keys, (count, docs) = _sum_sorted(
+                [*gid[units].T, group_map[g].astype(np.int32)], [count, docs]
+            )
+            self.pending[n].append((keys[-1], np.stack(keys[:-1], axis=1), count, docs))
             waiting = sum(b[0].size for b in self.pending[n])
             done = self.done[n][0].size if self.done[n] is not None else 0
-            if waiting > max(done, _REDUCE_ROWS):  # each row is merged O(log) times
+            if waiting > max(_MERGE_RATIO * done, _REDUCE_ROWS):  # O(log) merges per row
                 self._reduce(n)
 
     def _reduce(self, n: int) -> None:

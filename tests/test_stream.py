@@ -173,6 +173,7 @@ def test_sums_merged_many_times_equal_count_terms(corpus, docs, options, packed_
     from framing import partials
 
     monkeypatch.setattr(partials, "_REDUCE_ROWS", 0)
+    monkeypatch.setattr(partials, "_MERGE_RATIO", 0)  # merged after every chunk
     monkeypatch.setattr(partials, "_PACKED_BITS", packed_bits)
     merges = []
     merge = partials._NgramSums._reduce
