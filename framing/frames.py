@@ -271,40 +271,59 @@ def _bootstrap(hits, n_tok, doc_pos, n_docs, groups, block, n_boot, random_state
     Returns (boot_hits, boot_coded, boot_tokens) with shapes (n_boot, G, C), (n_boot, G, C)
     and (n_boot, G) for the G groups of ``block`` (a range of group codes). Vectorised:
     each replicate draws, for every sentence slot of every document, one sentence of that
-    document; the draw counts per sentence are multiplied into group-by-category sums with
-    a sparse matrix product. The generator is re-created from ``random_state`` for every
-    block and draws for all sentences, so results do not depend on how groups are blocked.
+    document. A slot's group is its document's, so the tokens drawn are summed per group
+    by slot; the draws that land on a sentence with a hit (few of them) are counted per
+    sentence and multiplied into group-by-category sums with a sparse matrix product.
+    The generator is re-created from ``random_state`` for every block and draws for all
+    sentences, so results do not depend on how groups are blocked. All sums are of whole
+    numbers, so they are exact.
     """
     n_s, n_c = hits.shape
     g_lo, n_g = block.start, len(block)
     doc_len = np.bincount(doc_pos, minlength=n_docs)
     doc_start = np.concatenate([[0], np.cumsum(doc_len)[:-1]])
     sent_group = groups[doc_pos] - g_lo
-    inside = np.flatnonzero((sent_group >= 0) & (sent_group < n_g))
-    cols = (sent_group[inside, None] * n_c + np.arange(n_c)[None, :]).ravel()
-    rows = np.repeat(inside, n_c)
-    shape = (n_s, n_g * n_c)
-    h_mat = sparse.csr_matrix((hits[inside].ravel().astype(float), (rows, cols)), shape=shape)
-    c_mat = sparse.csr_matrix(((hits[inside] > 0).ravel().astype(float), (rows, cols)), shape=shape)
-    t_mat = sparse.csr_matrix(
-        (n_tok[inside].astype(float), (inside, sent_group[inside])), shape=(n_s, n_g)
-    )
+    slots = np.flatnonzero((sent_group >= 0) & (sent_group < n_g))
+    slot_group = sent_group[slots]
+    base = doc_start[doc_pos[slots]]
+    size = doc_len[doc_pos[slots]]
+    tokens = n_tok.astype(float)
+    # the block's sentences with a hit, each a row of (hits, coded) by group and category
+    coded = slots[hits[slots].any(axis=1)]
+    row_of = np.full(n_s, -1, dtype=np.int64)
+    row_of[coded] = np.arange(coded.size)
+    cols = (sent_group[coded, None] * n_c + np.arange(n_c)[None, :]).ravel()
+    rows = np.repeat(np.arange(coded.size), n_c)
+    shape = (coded.size, n_g * n_c)
+    h_mat = sparse.csr_matrix((hits[coded].ravel().astype(float), (rows, cols)), shape=shape)
+    c_mat = sparse.csr_matrix(((hits[coded] > 0).ravel().astype(float), (rows, cols)), shape=shape)
     out_h = np.empty((n_boot, n_g, n_c))
     out_c = np.empty((n_boot, n_g, n_c))
     out_t = np.empty((n_boot, n_g))
     rng = np.random.default_rng(random_state)
     chunk = max(1, min(n_boot, 2_000_000 // max(n_s, 1)))
-    base = doc_start[doc_pos]
-    size = doc_len[doc_pos]
     for lo in range(0, n_boot, chunk):
         b = min(chunk, n_boot - lo)
-        draw = base[None, :] + (rng.random((b, n_s)) * size[None, :]).astype(np.int64)
-        flat = (draw + (np.arange(b) * n_s)[:, None]).ravel()
-        weights = np.bincount(flat, minlength=b * n_s).reshape(b, n_s).astype(float)
-        w = sparse.csr_matrix(weights)
+        u = rng.random((b, n_s))
+        if slots.size < n_s:
+            u = u[:, slots]
+        draw = base[None, :] + (u * size[None, :]).astype(np.int64)
+        del u
+        replicate = np.arange(b)[:, None]
+        out_t[lo : lo + b] = np.bincount(
+            (replicate * n_g + slot_group[None, :]).ravel(),
+            weights=tokens[draw].ravel(),
+            minlength=b * n_g,
+        ).reshape(b, n_g)
+        row = row_of[draw]
+        hit = row >= 0
+        weights = np.bincount(
+            (np.broadcast_to(replicate * coded.size, row.shape)[hit] + row[hit]),
+            minlength=b * coded.size,
+        ).reshape(b, coded.size)
+        w = sparse.csr_matrix(weights.astype(float))
         out_h[lo : lo + b] = (w @ h_mat).toarray().reshape(b, n_g, n_c)
         out_c[lo : lo + b] = (w @ c_mat).toarray().reshape(b, n_g, n_c)
-        out_t[lo : lo + b] = (w @ t_mat).toarray()
     return out_h, out_c, out_t
 
 

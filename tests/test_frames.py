@@ -179,6 +179,50 @@ def test_bootstrap_does_not_depend_on_blocking_of_groups(seeds_corpus, monkeypat
     pd.testing.assert_frame_equal(whole, blocked)
 
 
+def _bootstrap_by_loop(hits, n_tok, doc_pos, n_docs, groups, block, n_boot, random_state):
+    """The definition, one slot at a time: every sentence slot of a document draws one
+    sentence of that document (the same uniform numbers, in the same order), whose
+    hits, coded categories and tokens go to its group's sums."""
+    n_s, n_c = hits.shape
+    doc_len = np.bincount(doc_pos, minlength=n_docs)
+    doc_start = np.concatenate([[0], np.cumsum(doc_len)[:-1]])
+    rng = np.random.default_rng(random_state)
+    chunk = max(1, min(n_boot, 2_000_000 // max(n_s, 1)))
+    out_h = np.zeros((n_boot, len(block), n_c))
+    out_c = np.zeros((n_boot, len(block), n_c))
+    out_t = np.zeros((n_boot, len(block)))
+    for lo in range(0, n_boot, chunk):
+        draws = rng.random((min(chunk, n_boot - lo), n_s))
+        for k, u in enumerate(draws):
+            for slot in range(n_s):
+                d = doc_pos[slot]
+                s = doc_start[d] + int(u[slot] * doc_len[d])
+                if groups[d] in block:
+                    g = groups[d] - block.start
+                    out_h[lo + k, g] += hits[s]
+                    out_c[lo + k, g] += hits[s] > 0
+                    out_t[lo + k, g] += n_tok[s]
+    return out_h, out_c, out_t
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_bootstrap_sums_equal_a_loop_over_sentence_slots(seed):
+    import framing.frames as frames
+
+    rng = np.random.default_rng(seed)
+    n_s, n_docs = 120, 15
+    doc_pos = np.sort(rng.integers(0, n_docs, n_s))
+    hits = (rng.random((n_s, 4)) < 0.1) * rng.integers(1, 4, (n_s, 4))
+    if seed == 3:
+        hits[:] = 0  # no sentence coded at all
+    n_tok = rng.integers(1, 30, n_s)
+    groups = rng.integers(0, 3, n_docs)
+    for block in (range(0, 3), range(1, 2)):
+        args = (hits, n_tok, doc_pos, n_docs, groups, block, 9, seed)
+        for got, expected in zip(frames._bootstrap(*args), _bootstrap_by_loop(*args), strict=True):
+            np.testing.assert_array_equal(got, expected)
+
+
 def test_confidence_intervals_contain_the_point_estimate(seeds_corpus):
     r = frame_rates(seeds_corpus, by="source_type", n_boot=500)
     assert r[["per_1k_low", "per_1k_high", "share_low", "share_high"]].notna().all().all()
