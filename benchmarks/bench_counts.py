@@ -24,6 +24,9 @@ End to end (text file in, counts per group out; everything each tool needs):
 * ``nltk``: ``json.loads`` + ``RegexpTokenizer`` (same rule) + ``FreqDist.update(
   everygrams(tokens, 1, n))`` per group.
 
+framing's tasks run ``--repeat`` times (default 3) and the median run is reported (every
+time is printed); each baseline runs once (one to two minutes each).
+
 Count only (tokens given; the same sentences and tokens for all three, so n-grams stop at
 sentence ends everywhere and every count must agree):
 
@@ -435,6 +438,12 @@ def main(argv=None) -> int:
         help="min_count values of the whole analysis (terms and keyness), default 1,5",
     )
     p.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each framing counting task; the median time is reported (default 3)",
+    )
+    p.add_argument(
         "--analysis-repeat",
         type=int,
         default=3,
@@ -471,14 +480,16 @@ def main(argv=None) -> int:
         path = _corpus(size, data_dir)
         res: dict = {}
         for n in (3, 1):
-            res[f"framing_e2e_{n}"] = r = _run_task("framing_e2e", path, n, None, work)
+            res[f"framing_e2e_{n}"] = r = _repeat("framing_e2e", path, n, work, res, args.repeat)
             uni = work / f"unigrams-{size}-{n}.json"
             uni.write_text(json.dumps(r["unigram_sample"]))
-            res[f"framing_jobs2_{n}"] = _run_task("framing_e2e_jobs2", path, n, None, work)
+            res[f"framing_jobs2_{n}"] = _repeat(
+                "framing_e2e_jobs2", path, n, work, res, args.repeat
+            )
             res[f"framing_dask_{n}"] = _run_task("framing_dask", path, n, None, work)
             res[f"cv_e2e_{n}"] = _run_task("cv_e2e", path, n, uni, work)
         res["nltk_e2e_3"] = _run_task("nltk_e2e", path, 3, work / f"unigrams-{size}-3.json", work)
-        res["framing_count_3"] = r = _run_task("framing_count", path, 3, None, work)
+        res["framing_count_3"] = r = _repeat("framing_count", path, 3, work, res, args.repeat)
         sample = work / f"sample-{size}.json"
         sample.write_text(json.dumps(r["sample"]))
         res["cv_count_3"] = _run_task("cv_count", path, 3, sample, work)
@@ -521,11 +532,12 @@ def _print_counting(size, res):
             print(_fmt_row("nltk FreqDist(everygrams)", nl, n_tokens))
             for who in ("framing_e2e_3", "framing_jobs2_3", "framing_dask_3"):
                 print(f"    {who} vs nltk: {nl['seconds'] / res[who]['seconds']:.1f}x")
-        for who in ("framing_e2e", "framing_jobs2"):
+        for who, task in (("framing_e2e", "framing_e2e"), ("framing_jobs2", "framing_e2e_jobs2")):
             f = res[f"{who}_{n}"]
             print(
                 f"    {who} parts: load {f['load']:.2f} s, tokenise {f['tokenize']:.2f} s, "
-                f"count + table {f['count']:.2f} s; worker peak {f['peak_workers_mb']:.0f} MB"
+                f"count + table {f['count']:.2f} s; worker peak {f['peak_workers_mb']:.0f} MB; "
+                f"runs {_times(res, f'{task}_{n}')} (median shown)"
             )
         f = res[f"framing_e2e_{n}"]
         ours = f["unigram_sample"]
@@ -541,9 +553,21 @@ def _print_counting(size, res):
         f"    framing vs sklearn {res['cv_count_3']['seconds'] / fc['seconds']:.1f}x, "
         f"vs nltk {res['nltk_count_3']['seconds'] / fc['seconds']:.1f}x"
     )
+    print(f"    framing runs {_times(res, 'framing_count_3')} (median shown)")
     print("    " + _check("sklearn", fc["sample"], res["cv_count_3"]["sample"]))
     print("    " + _check("nltk", fc["sample"], res["nltk_count_3"]["sample"]))
     sys.stdout.flush()
+
+
+def _times(res, key) -> str:
+    return ", ".join(f"{t:.2f}" for t in res.get(f"{key}_seconds", [])) + " s"
+
+
+def _repeat(name, path, n, workdir, res, times) -> dict:
+    """Run a framing task ``times`` times; the median run, all times kept in ``res``."""
+    runs = [_run_task(name, path, n, None, workdir) for _ in range(max(1, times))]
+    res[f"{name}_{n}_seconds"] = [r["seconds"] for r in runs]
+    return _median_run(runs)
 
 
 def _median_run(runs: list[dict]) -> dict:
