@@ -68,16 +68,38 @@ def scan_tokens(texts: list[str], *, lowercase: bool, token_re: re.Pattern) -> d
         token), ``doc_lengths`` (tokens per document), ``start`` and ``end`` (int64
         character offsets in each document; ``end`` excludes a possessive ``'s``).
     """
-    parts, block, size = [], [], 0
+    parts = [
+        _scan_block(block, lowercase=lowercase, token_re=token_re)
+        for block in iter_blocks(texts, BLOCK_CHARS)
+    ]
+    return merge_parts(parts)
+
+
+def iter_blocks(texts: list[str], block_chars: int):
+    """Consecutive runs of documents of about ``block_chars`` characters (at least one)."""
+    block, size, done = [], 0, False
     for text in texts:
         block.append(text)
         size += len(text)
-        if size >= BLOCK_CHARS:
-            parts.append(_scan_block(block, lowercase=lowercase, token_re=token_re))
-            block, size = [], 0
-    if block or not parts:
-        parts.append(_scan_block(block, lowercase=lowercase, token_re=token_re))
-    return merge_parts(parts)
+        if size >= block_chars:
+            yield block
+            block, size, done = [], 0, True
+    if block or not done:
+        yield block
+
+
+def doc_starts(texts: list[str]) -> np.ndarray:
+    """Where each document starts in ``"\\n".join(texts)``, and one past the end."""
+    base = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=base[1:])
+    return base
+
+
+def code_points(text: str) -> np.ndarray:
+    """The characters of ``text`` as integers: uint8 if it is ASCII, uint32 otherwise."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def merge_parts(parts: list[dict]) -> dict:
@@ -110,14 +132,9 @@ def _scan_block(texts: list[str], *, lowercase: bool, token_re: re.Pattern) -> d
     if "\u2019" in text:
         text = text.replace("\u2019", "'")  # same length: offsets stay valid
     n = len(text)
-    base = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=base[1:])
-    if text.isascii():
-        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-        cls = _classes(128)[codes]
-    else:
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        cls = _classes(0x110000)[codes]
+    base = doc_starts(texts)
+    codes = code_points(text)
+    cls = _classes(128 if codes.dtype == np.uint8 else 0x110000)[codes]
 
     # runs of word characters and what lies between consecutive runs
     padded = np.zeros(n + 2, dtype=bool)

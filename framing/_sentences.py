@@ -32,6 +32,8 @@ from functools import cache
 
 import numpy as np
 
+from framing._scan import code_points, doc_starts, iter_blocks
+
 # character classes, as bits
 _SPACE = 1  # str.isspace(): what \s of re and str.strip() take
 _PWS = 2  # Punkt's white space (\s of the regex module): \s without U+001C-U+001F
@@ -96,15 +98,7 @@ def sentence_spans(
         Sentence starts and ends (int64 offsets in each document), the number of
         sentences of each document, and the sentences' texts (a list of str).
     """
-    parts, block, size = [], [], 0
-    for text in texts:
-        block.append(text)
-        size += len(text)
-        if size >= BLOCK_CHARS:
-            parts.append(_block(block, punkt, abbreviations))
-            block, size = [], 0
-    if block or not parts:
-        parts.append(_block(block, punkt, abbreviations))
+    parts = [_block(block, punkt, abbreviations) for block in iter_blocks(texts, BLOCK_CHARS)]
     if len(parts) == 1:
         return parts[0]
     return (
@@ -193,15 +187,9 @@ def _block(texts, punkt, abbreviations) -> tuple:
         return none, none, none, []
     text = "\n".join(texts)  # a separator that no unit contains
     n = len(text)
-    base = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1, out=base[1:])
-
-    if text.isascii():
-        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-        f = _flags(128)[codes]
-    else:
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        f = _flags(0x110000)[codes]
+    base = doc_starts(texts)
+    codes = code_points(text)
+    f = _flags(128 if codes.dtype == np.uint8 else 0x110000)[codes]
     # one space more, so that the character after a mark (p + 1) can always be read
     f = np.append(f, np.uint8(_SPACE | _PWS | _AWS))
 
