@@ -10,10 +10,12 @@ as the in-memory functions (``_terms_table``, ``_keyness_table``, ``_slogan_tabl
 
 N-gram counts travel as rows ``(group, unit ids..., count, documents)`` over each
 chunk's own vocabulary; the accumulator maps the units to global ids and sums equal
-rows. The sums so far are kept sorted by (units, group), so adding pending rows is a
-sort of the new rows and a merge (not a hash table of every distinct row, which grows
-slower than linearly once it outgrows the cache), done only when the pending rows
-outnumber the summed ones; a feature's rows end up next to each other.
+rows. The sums so far are kept sorted by (units, group) in pieces, each a range of
+features: a chunk's rows are sorted on arrival and cut at the pieces' first features, and
+a piece merges its waiting rows (sorted runs, merged by a stable sort) once they
+outnumber its own. Every merge is small, so the work grows with the rows (not a hash
+table of every distinct row, nor a merge of all the sums at once, both of which cost
+more per row once they outgrow the cache); a feature's rows end up next to each other.
 """
 
 from __future__ import annotations
@@ -43,11 +45,14 @@ from framing.counts import (
 
 # keys of at most this many bits are packed into one int64 per row
 _PACKED_BITS = 63
-# n-gram rows wait to be merged with the sums so far until there are this many and
-# _MERGE_RATIO times as many as summed rows: the memory stays within a few times the
-# sums, and each row is merged about log(rows) / log(1 + _MERGE_RATIO) times
-_REDUCE_ROWS = 2_000_000
-_MERGE_RATIO = 3
+# a piece of the n-gram sums merges its waiting rows once there are more than
+# _MERGE_ROWS of them and more than _MERGE_RATIO times its own rows (the waiting rows
+# stay within that many times the sums; a merge's work is at most 1 + 1 / _MERGE_RATIO
+# times the rows that waited), and is cut in parts of about _PIECE_ROWS rows once it has
+# more than twice that
+_MERGE_ROWS = 1 << 16
+_MERGE_RATIO = 1
+_PIECE_ROWS = 1 << 18
 
 
 def _sum_sorted(keys: list[np.ndarray], values: list[np.ndarray]):
@@ -181,16 +186,69 @@ def _scatter(values: np.ndarray, where: np.ndarray) -> np.ndarray:
     return out
 
 
+def _lex_left(cols: list[np.ndarray], bound: tuple) -> int:
+    """Number of rows whose leading columns come before ``bound`` (rows sorted by columns)."""
+    lo, hi = 0, cols[0].size
+    for c, v in zip(cols, bound, strict=True):
+        seg = c[lo:hi]
+        lo, hi = (
+            lo + int(np.searchsorted(seg, v, "left")),
+            lo + int(np.searchsorted(seg, v, "right")),
+        )
+        if lo == hi:
+            break
+    return lo
+
+
+class _Piece:
+    """The summed rows of one range of features, sorted, and the rows waiting to join them.
+
+    Rows are lists of columns ``[units..., group, count, documents]``.
+    """
+
+    __slots__ = ("rows", "pending", "waiting")
+
+    def __init__(self, rows: list | None = None):
+        self.rows = rows
+        self.pending: list[list] = []
+        self.waiting = 0
+
+    @property
+    def size(self) -> int:
+        return self.rows[0].size if self.rows is not None else 0
+
+    def merge(self, n: int) -> None:
+        """Sum the waiting rows into the summed ones (sorted runs, merged by a stable sort)."""
+        if not self.pending:
+            return
+        blocks = ([self.rows] if self.rows is not None else []) + self.pending
+        self.rows, self.pending, self.waiting = None, [], 0
+        cols = [np.concatenate([b[i] for b in blocks]) for i in range(n + 3)]
+        del blocks
+        keys, values = _sum_sorted(cols[: n + 1], cols[n + 1 :])
+        self.rows = [*keys, *values]
+
+
 class _NgramSums:
-    """Client side: n-gram rows in global ids, summed as they come in."""
+    """Client side: n-gram rows in global ids, summed as they come in.
+
+    The sums of each order are kept in pieces, each the sorted rows of a range of
+    features (pieces in feature order, a feature's rows in one piece). A chunk's rows are
+    sorted on arrival and cut at the pieces' first features; a piece merges its waiting
+    rows once they outnumber its own (``_MERGE_RATIO``), and is cut in two (at a feature's
+    first row) when it grows past twice ``_PIECE_ROWS``. Every merge is small, so its
+    arrays stay in cache and reuse freed memory, and a row is merged a bounded number of
+    times: the work grows with the rows, however many distinct rows there are.
+    """
 
     def __init__(self, ngram_range):
         self.orders = range(ngram_range[0], ngram_range[1] + 1)
         self.units: dict[str, int] = {}
         self.nonstop = np.zeros(0, dtype=bool)
         self.stemmed_stop = False
-        self.done: dict[int, tuple | None] = {n: None for n in self.orders}
-        self.pending: dict[int, list] = {n: [] for n in self.orders}
+        self.pieces: dict[int, list[_Piece]] = {n: [_Piece()] for n in self.orders}
+        # first units of every piece but the first
+        self.bounds: dict[int, list[tuple]] = {n: [] for n in self.orders}
 
     def add(self, part: _NgramPart, group_map: np.ndarray) -> None:
         d = self.units
@@ -208,36 +266,49 @@ class _NgramSums:
             keys, (count, docs) = _sum_sorted(
                 [*gid[units].T, group_map[g].astype(np.int32)], [count, docs]
             )
-            self.pending[n].append((keys[-1], np.stack(keys[:-1], axis=1), count, docs))
-            waiting = sum(b[0].size for b in self.pending[n])
-            done = self.done[n][0].size if self.done[n] is not None else 0
-            if waiting > max(_MERGE_RATIO * done, _REDUCE_ROWS):  # O(log) merges per row
-                self._reduce(n)
+            self._route(n, [*keys, count, docs])
 
-    def _reduce(self, n: int) -> None:
-        blocks = ([self.done[n]] if self.done[n] is not None else []) + self.pending[n]
-        self.done[n], self.pending[n] = None, []
-        columns = [list(c) for c in zip(*blocks, strict=True)]
-        del blocks  # each column's pieces are freed as soon as it is joined
-        g, units, count, docs = (np.concatenate(columns.pop(0)) for _ in range(4))
-        # sorted by the units first: the rows of a feature end up next to each other
-        keys, (count, docs) = _sum_sorted([*units.T, g], [count, docs])
-        del g, units
-        self.done[n] = (keys[-1], np.stack(keys[:-1], axis=1), count, docs)
+    def _route(self, n: int, rows: list) -> None:
+        """Give each piece the rows of its features; merge the pieces that are full."""
+        m = rows[0].size
+        if not m:
+            return
+        pieces = self.pieces[n]
+        cuts = [0, *(_lex_left(rows[:n], b) for b in self.bounds[n]), m]
+        full = []
+        for i, piece in enumerate(pieces):
+            lo, hi = cuts[i], cuts[i + 1]
+            if hi > lo:  # copies of a part: the chunk's rows are freed now
+                piece.pending.append([c[lo:hi].copy() for c in rows] if hi - lo < m else rows)
+                piece.waiting += hi - lo
+                if piece.waiting > max(_MERGE_RATIO * piece.size, _MERGE_ROWS):
+                    full.append(i)
+        for i in reversed(full):  # from the last: cutting a piece shifts the later ones
+            self._merge(n, i)
 
-    def result(self, n: int):
-        """(g, units, count, docs) for order n, with stemmed stopword n-grams dropped."""
-        if self.pending[n] or self.done[n] is None:
-            if not self.pending[n]:
-                empty = np.zeros(0, dtype=np.int32)
-                return empty, np.zeros((0, n), np.int32), empty.astype(np.int64), empty
-            self._reduce(n)
-        g, units, count, docs = self.done[n]
-        if self.stemmed_stop:
-            stop = ~self.nonstop
-            keep = ~(stop[units[:, 0]] | stop[units[:, -1]])
-            g, units, count, docs = g[keep], units[keep], count[keep], docs[keep]
-        return g, units, count, docs
+    def _merge(self, n: int, i: int) -> None:
+        piece = self.pieces[n][i]
+        piece.merge(n)
+        size = piece.size
+        if size <= 2 * _PIECE_ROWS:
+            return
+        units = piece.rows[:n]
+        cuts = [0]
+        k = size // _PIECE_ROWS
+        for j in range(1, k):  # near equal parts, each cut moved to its feature's first row
+            at = j * size // k
+            cut = _lex_left(units, tuple(int(u[at]) for u in units))
+            if cut > cuts[-1]:
+                cuts.append(cut)
+        cuts.append(size)
+        if len(cuts) == 2:  # pragma: no cover - one feature in more than 2 * _PIECE_ROWS groups
+            return
+        parts = [
+            _Piece([c[lo:hi].copy() for c in piece.rows])
+            for lo, hi in zip(cuts[:-1], cuts[1:], strict=True)
+        ]
+        self.pieces[n][i : i + 1] = parts
+        self.bounds[n][i:i] = [tuple(int(u[c]) for u in units) for c in cuts[1:-1]]
 
     def features(self, min_total: int = 1) -> _Summed:
         """All orders' rows and features, for building tables; the sums are used up.
@@ -246,40 +317,72 @@ class _NgramSums:
         tables drop them, but their counts still enter the totals of keyness.
         """
         vocab = np.asarray(list(self.units), dtype=object)
+        stop = ~self.nonstop if self.stemmed_stop else None
         rows, names, orders, units, shown_all = [], [], [], [], []
         offset = 0
         for n in self.orders:
-            g, u, count, docs = self.result(n)
-            self.done[n], self.pending[n] = None, []  # free the sums as they are read
-            # the rows are sorted by their units: a feature's rows are consecutive
-            new = np.zeros(g.size, dtype=bool)
-            new[:1] = True
-            for k in range(n):
-                new[1:] |= u[1:, k] != u[:-1, k]
-            first = np.flatnonzero(new)
-            codes = np.cumsum(new, dtype=np.int64) - 1
-            del new
-            shown = np.ones(first.size, dtype=bool)
-            if min_total > 1:
-                shown = np.bincount(codes, weights=count, minlength=first.size) >= min_total
-            parts = [vocab[u[first[shown], k]] for k in range(n)]
-            strings = np.full(first.size, None, dtype=object)
-            strings[shown] = list(map(" ".join, zip(*parts, strict=True)))
+            pieces, self.pieces[n], self.bounds[n] = self.pieces[n], [], []
+            shown_units, start = [], len(shown_all)
+            for piece in pieces:
+                piece.merge(n)
+                if piece.rows is None:
+                    continue
+                cols, piece.rows = piece.rows, None  # freed as they are read
+                u = cols[:n]
+                if stop is not None:  # stemmed stopword n-grams dropped
+                    keep = ~(stop[u[0]] | stop[u[-1]])
+                    cols = [c[keep] for c in cols]
+                    u = cols[:n]
+                size = u[0].size
+                if not size:
+                    continue
+                # a piece holds whole features, each one's rows consecutive
+                new = np.zeros(size, dtype=bool)
+                new[0] = True
+                for c in u:
+                    new[1:] |= c[1:] != c[:-1]
+                first = np.flatnonzero(new)
+                codes = np.cumsum(new, dtype=np.int64)
+                codes += offset - 1
+                del new
+                shown = np.ones(first.size, dtype=bool)
+                if min_total > 1:
+                    shown = np.add.reduceat(cols[n + 1], first) >= min_total
+                shown_units.append([c[first[shown]] for c in u])
+                shown_all.append(shown)
+                rows.append((cols[n], codes, cols[n + 1], cols[n + 2]))
+                offset += first.size
+                del cols, u
+            shown_n = _join(shown_all[start:], bool)
+            u = np.stack(
+                [
+                    np.concatenate([s[k] for s in shown_units]).astype(np.int32)
+                    if shown_units
+                    else np.zeros(0, np.int32)
+                    for k in range(n)
+                ],
+                axis=1,
+            )
+            strings = np.full(shown_n.size, None, dtype=object)
+            strings[shown_n] = list(
+                map(" ".join, zip(*(vocab[u[:, k]] for k in range(n)), strict=True))
+            )
             names.append(strings)
-            orders.append(np.full(first.size, n, dtype=np.int64))
-            units.append(u[first[shown]])  # features without a string need no rank
-            shown_all.append(shown)
-            rows.append((g, codes + offset, count, docs))
-            offset += first.size
+            orders.append(np.full(shown_n.size, n, dtype=np.int64))
+            units.append(u)  # features without a string need no rank
         return _Summed(
-            g=np.concatenate([r[0] for r in rows]),
-            f=np.concatenate([r[1] for r in rows]),
-            count=np.concatenate([r[2] for r in rows]),
-            docs=np.concatenate([r[3] for r in rows]),
+            g=_join([r[0] for r in rows], np.int32),
+            f=_join([r[1] for r in rows], np.int64),
+            count=_join([r[2] for r in rows], np.int64),
+            docs=_join([r[3] for r in rows], np.int64),
             names=np.concatenate(names),
             orders=np.concatenate(orders),
-            rank=_scatter(_units_rank(vocab, units), np.concatenate(shown_all)),
+            rank=_scatter(_units_rank(vocab, units), _join(shown_all, bool)),
         )
+
+
+def _join(arrays: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
 
 
 # --------------------------------------------------------------------------- jobs

@@ -165,32 +165,46 @@ def test_count_terms_stream_equals_count_terms(corpus, docs, options, chunk_size
     assert_frame_equal(got, expected)
 
 
+@pytest.mark.parametrize(("ratio", "piece_rows"), [(0, 1), (1, 3), (2, 10**9)])
 @pytest.mark.parametrize("packed_bits", [63, 0])
 @pytest.mark.parametrize("options", TERMS_OPTIONS[1:5])
-def test_sums_merged_many_times_equal_count_terms(corpus, docs, options, packed_bits, monkeypatch):
-    """The n-gram sums are merged with new chunks' rows again and again (sorted runs),
-    with rows packed into one integer and, for keys too wide for that, sorted by column."""
+def test_sums_merged_many_times_equal_count_terms(
+    corpus, docs, options, packed_bits, ratio, piece_rows, monkeypatch
+):
+    """The n-gram sums are merged with new chunks' rows again and again (sorted runs), in
+    pieces cut at features (tiny pieces: cut after nearly every merge; or never cut), with
+    rows packed into one integer and, for keys too wide for that, sorted by column."""
     from framing import partials
 
-    monkeypatch.setattr(partials, "_REDUCE_ROWS", 0)
-    monkeypatch.setattr(partials, "_MERGE_RATIO", 0)  # merged after every chunk
+    monkeypatch.setattr(partials, "_MERGE_ROWS", 0)
+    monkeypatch.setattr(partials, "_MERGE_RATIO", ratio)  # 0: merged after every chunk
+    monkeypatch.setattr(partials, "_PIECE_ROWS", piece_rows)
     monkeypatch.setattr(partials, "_PACKED_BITS", packed_bits)
-    merges = []
-    merge = partials._NgramSums._reduce
+    merges, pieces = [], []
+    merge = partials._NgramSums._merge
 
-    def counted(self, n):
+    def counted(self, n, i):
         merges.append(n)
-        return merge(self, n)
+        merge(self, n, i)
+        pieces.append(len(self.pieces[n]))
+        # the pieces are in feature order and each starts at its bound
+        for piece, bound in zip(self.pieces[n][1:], self.bounds[n], strict=True):
+            if piece.rows is not None:
+                assert tuple(int(c[0]) for c in piece.rows[:n]) >= bound
 
-    monkeypatch.setattr(partials._NgramSums, "_reduce", counted)
+    monkeypatch.setattr(partials._NgramSums, "_merge", counted)
     got = count_terms_stream(docs, chunk_size=2, **options)
     orders = options.get("ngram_range", (1, 1))
-    assert len(merges) >= 4 * (orders[1] - orders[0] + 1)
+    assert len(merges) >= (4 if ratio == 0 else 1) * (orders[1] - orders[0] + 1)
+    if piece_rows == 1:
+        assert max(pieces) > 50
+    elif piece_rows > 1000:
+        assert max(pieces) == 1
     assert_frame_equal(got, count_terms(corpus, **options))
     kw = {k: v for k, v in options.items() if k in ("ngram_range", "stopwords", "stem")}
     merges.clear()
     got = keyness_stream(docs, by="src", target="foreign", chunk_size=3, **kw)
-    assert len(merges) >= 4
+    assert len(merges) >= (4 if ratio == 0 else 1)
     assert_frame_equal(got, keyness(corpus, by="src", target="foreign", **kw))
 
 
