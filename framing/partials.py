@@ -168,15 +168,15 @@ def _nonstop(corpus, stopwords, stem) -> np.ndarray | None:
 
 @dataclass
 class _Summed:
-    """Summed n-gram rows (group, feature code, count, documents) and the features."""
+    """The summed n-gram features, with their rows or counts as the tables need them."""
 
-    g: np.ndarray
-    f: np.ndarray
-    count: np.ndarray
-    docs: np.ndarray
     names: np.ndarray  # feature strings, by feature code
     orders: np.ndarray
     rank: np.ndarray  # rank of each feature string in sorted order
+    # rows (group, feature code, count, documents) of the features the terms table keeps
+    rows: list | None = None
+    n_t: np.ndarray | None = None  # each feature's count in the target groups
+    n_r: np.ndarray | None = None  # and in the reference groups
 
 
 def _scatter(values: np.ndarray, where: np.ndarray) -> np.ndarray:
@@ -310,15 +310,19 @@ class _NgramSums:
         self.pieces[n][i : i + 1] = parts
         self.bounds[n][i:i] = [tuple(int(u[c]) for u in units) for c in cuts[1:-1]]
 
-    def features(self, min_total: int = 1) -> _Summed:
-        """All orders' rows and features, for building tables; the sums are used up.
+    def features(self, min_total: int = 1, *, terms=None, target=None) -> _Summed:
+        """All orders' features, and what the tables need of their rows; the sums are used up.
 
         Features counted fewer than ``min_total`` times in all get no string (None): the
-        tables drop them, but their counts still enter the totals of keyness.
+        tables drop them, but their counts still enter the totals of keyness. With
+        ``terms`` (min_count, min_docs), the rows (group, feature, count, documents) of
+        the features that reach both, for the terms table; with ``target`` (true for the
+        target groups' codes), each feature's counts in the target and the reference.
+        Both are made piece by piece, so the rows of all features are never joined.
         """
         vocab = np.asarray(list(self.units), dtype=object)
         stop = ~self.nonstop if self.stemmed_stop else None
-        rows, names, orders, units, shown_all = [], [], [], [], []
+        rows, names, orders, units, shown_all, n_t, n_r = [], [], [], [], [], [], []
         offset = 0
         for n in self.orders:
             pieces, self.pieces[n], self.bounds[n] = self.pieces[n], [], []
@@ -328,12 +332,11 @@ class _NgramSums:
                 if piece.rows is None:
                     continue
                 cols, piece.rows = piece.rows, None  # freed as they are read
-                u = cols[:n]
                 if stop is not None:  # stemmed stopword n-grams dropped
-                    keep = ~(stop[u[0]] | stop[u[-1]])
+                    keep = ~(stop[cols[0]] | stop[cols[n - 1]])
                     cols = [c[keep] for c in cols]
-                    u = cols[:n]
-                size = u[0].size
+                u, (g, count, docs) = cols[:n], cols[n:]
+                size = g.size
                 if not size:
                     continue
                 # a piece holds whole features, each one's rows consecutive
@@ -342,17 +345,28 @@ class _NgramSums:
                 for c in u:
                     new[1:] |= c[1:] != c[:-1]
                 first = np.flatnonzero(new)
-                codes = np.cumsum(new, dtype=np.int64)
-                codes += offset - 1
-                del new
-                shown = np.ones(first.size, dtype=bool)
-                if min_total > 1:
-                    shown = np.add.reduceat(cols[n + 1], first) >= min_total
+                total = np.add.reduceat(count, first)
+                shown = total >= min_total if min_total > 1 else np.ones(first.size, bool)
                 shown_units.append([c[first[shown]] for c in u])
                 shown_all.append(shown)
-                rows.append((cols[n], codes, cols[n + 1], cols[n + 2]))
+                if target is not None:  # exact integer sums
+                    n_t.append(np.add.reduceat(np.where(target[g], count, 0), first))
+                    n_r.append(total - n_t[-1])
+                if terms is not None:
+                    min_count, min_docs = terms
+                    kept = total >= min_count
+                    if min_docs > 1:
+                        kept &= np.add.reduceat(docs, first) >= min_docs
+                    codes = np.cumsum(new, dtype=np.int64)
+                    codes += offset - 1
+                    if kept.all():
+                        rows.append((g, codes, count, docs))
+                    elif kept.any():
+                        at = kept[codes - offset]
+                        rows.append((g[at], codes[at], count[at], docs[at]))
+                    del codes
                 offset += first.size
-                del cols, u
+                del cols, u, g, count, docs, new
             shown_n = _join(shown_all[start:], bool)
             u = np.stack(
                 [
@@ -370,15 +384,19 @@ class _NgramSums:
             names.append(strings)
             orders.append(np.full(shown_n.size, n, dtype=np.int64))
             units.append(u)  # features without a string need no rank
-        return _Summed(
-            g=_join([r[0] for r in rows], np.int32),
-            f=_join([r[1] for r in rows], np.int64),
-            count=_join([r[2] for r in rows], np.int64),
-            docs=_join([r[3] for r in rows], np.int64),
+        summed = _Summed(
             names=np.concatenate(names),
             orders=np.concatenate(orders),
             rank=_scatter(_units_rank(vocab, units), _join(shown_all, bool)),
         )
+        if terms is not None:
+            summed.rows = [
+                _join([r[k] for r in rows], dtype)
+                for k, dtype in enumerate((np.int32, np.int64, np.int64, np.int64))
+            ]
+        if target is not None:
+            summed.n_t, summed.n_r = _join(n_t, np.int64), _join(n_r, np.int64)
+        return summed
 
 
 def _join(arrays: list[np.ndarray], dtype) -> np.ndarray:
@@ -443,17 +461,19 @@ class _TermsSums:
         self.sums.add(part, group_map)
 
     def finish(self) -> dict:
-        need = self.spec.min_count
-        if self.spec.keyness is not None:
-            need = min(need, self.spec.keyness.min_count)
-        summed = self.sums.features(min_total=need)
+        spec = self.spec
         labels = np.asarray(list(self.labels), dtype=object)
+        need, is_target = spec.min_count, None
+        if spec.keyness is not None:
+            need = min(need, spec.keyness.min_count)
+            is_target = np.isin(labels, list(spec.keyness.target))
+        summed = self.sums.features(
+            min_total=need, terms=(spec.min_count, spec.min_docs), target=is_target
+        )
         out = {}
-        if self.spec.keyness is not None:
-            is_target = np.isin(labels, list(self.spec.keyness.target))
-            out["keyness"] = _keyness_finish(self.spec.keyness, labels, summed, is_target)
-        rows = [summed.g, summed.f, summed.count, summed.docs]
-        summed.g = summed.f = summed.count = summed.docs = None  # freed as the table is made
+        if spec.keyness is not None:
+            out["keyness"] = _keyness_finish(spec.keyness, labels, summed)
+        rows, summed.rows = summed.rows, None  # freed as the table is made
         out["terms"] = _rows_table(
             rows,
             features=summed.names,
@@ -463,8 +483,8 @@ class _TermsSums:
             group_tokens=self.group_tokens,
             group_docs=self.group_docs,
             n_docs=self.n_docs,
-            min_count=self.spec.min_count,
-            min_docs=self.spec.min_docs,
+            min_count=spec.min_count,
+            min_docs=spec.min_docs,
         )
         return out
 
@@ -523,25 +543,21 @@ class _KeynessSums:
     def finish(self) -> dict:
         labels = np.asarray(list(self.labels), dtype=object)
         side = np.array([True, False])  # group 0 is the target, 1 the reference
-        summed = self.sums.features(min_total=self.spec.min_count)
-        return {"keyness": _keyness_finish(self.spec, labels, summed, side)}
+        summed = self.sums.features(min_total=self.spec.min_count, target=side)
+        return {"keyness": _keyness_finish(self.spec, labels, summed)}
 
 
-def _keyness_finish(spec, labels, summed: _Summed, is_target) -> pd.DataFrame:
-    """keyness table from summed n-gram rows; ``is_target`` says which group codes are."""
+def _keyness_finish(spec, labels, summed: _Summed) -> pd.DataFrame:
+    """keyness table from the summed features' counts in the target and the reference."""
     from framing.keyness import _check_targets, _keyness_table
 
     wanted = list(spec.target)
     _check_targets(wanted, labels, spec.by, all_target=bool(np.isin(labels, wanted).all()))
-    n = summed.names.size
-    t = is_target[summed.g]
-    n_t = np.bincount(summed.f[t], weights=summed.count[t], minlength=n).astype(np.int64)
-    n_r = np.bincount(summed.f[~t], weights=summed.count[~t], minlength=n).astype(np.int64)
     return _keyness_table(
         summed.names,
         summed.orders,
-        n_t,
-        n_r,
+        summed.n_t,
+        summed.n_r,
         measure=spec.measure,
         correction=spec.correction,
         min_count=spec.min_count,

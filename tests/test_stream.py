@@ -208,6 +208,51 @@ def test_sums_merged_many_times_equal_count_terms(
     assert_frame_equal(got, keyness(corpus, by="src", target="foreign", **kw))
 
 
+@pytest.mark.parametrize(("ratio", "piece_rows", "min_count"), [(0, 1, 1), (1, 5, 3), (3, 40, 2)])
+def test_sums_in_pieces_equal_in_memory_on_random_text(ratio, piece_rows, min_count, monkeypatch):
+    """Random Zipfian text in many chunks, sums in many small pieces: terms and keyness
+    (from the same sums, features below min_count still in keyness totals) as in memory."""
+    from framing import partials
+
+    monkeypatch.setattr(partials, "_MERGE_ROWS", 0)
+    monkeypatch.setattr(partials, "_MERGE_RATIO", ratio)
+    monkeypatch.setattr(partials, "_PIECE_ROWS", piece_rows)
+    rng = np.random.default_rng(7)
+    words = np.array([f"w{i}" for i in range(300)])
+    p = 1 / np.arange(1, words.size + 1)
+    texts = [
+        ". ".join(" ".join(rng.choice(words, size=rng.integers(3, 12), p=p / p.sum())) for _ in
+                  range(int(rng.integers(1, 5)))) + "."
+        for _ in range(240)
+    ]  # fmt: skip
+    docs = pd.DataFrame(
+        {
+            "doc_id": [f"r{j:03d}" for j in range(len(texts))],
+            "text": texts,
+            "src": rng.choice(["a", "b", "c"], size=len(texts)),
+        }
+    )
+    corpus = load_corpus(docs)
+    pieces = []
+    merge = partials._NgramSums._merge
+
+    def counted(self, n, i):
+        merge(self, n, i)
+        pieces.append(len(self.pieces[n]))
+
+    monkeypatch.setattr(partials._NgramSums, "_merge", counted)
+    kw = {"by": "src", "ngram_range": (1, 3), "min_count": min_count}
+    out = analyze_stream(
+        docs, target="b", measure="logodds", include=("terms", "keyness"), chunk_size=7, **kw
+    )
+    assert max(pieces) > 20
+    assert_frame_equal(out["terms"], count_terms(corpus, stopwords=True, **kw))
+    expected = keyness(corpus, target="b", measure="logodds", stopwords=True, **kw)
+    assert_frame_equal(out["keyness"], expected)
+    got = count_terms_stream(docs, chunk_size=11, min_docs=2, **kw)
+    assert_frame_equal(got, count_terms(corpus, min_docs=2, **kw))
+
+
 @pytest.mark.parametrize("kind", ["csv", "jsonl", "folder"])
 def test_count_terms_stream_from_files_equals_count_terms(files, kind):
     options = {"by": "src", "ngram_range": (1, 2)}
